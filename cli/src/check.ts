@@ -1,0 +1,103 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import { isInputError, type CaseContext, type CheckResult, type DafuMessage, type Engine, type Mode, type Risk, createChecker, type DafuConfig } from '@dafu/rules';
+import { ConfigError, findConfig, readConfig, type LoadedConfig } from './config.js';
+import { convertOldWord } from './convert.js';
+import { readSidecar } from './sidecar.js';
+
+export interface FileResult {
+  file: string;
+  kind: string | null;
+  role: string | null;
+  class: string | null;
+  mode: Mode | null;
+  error: null | { code: string; message: string };
+  messages: DafuMessage[];
+  counts: { error: number; warning: number; info: number };
+  score: number | null;
+  risk: Risk | null;
+  notes: string[];
+  /** kept for --fix: the checked text and how it was decoded */
+  source?: { text: string; encoding?: string; format: string };
+}
+
+export interface CheckOptions {
+  configPath?: string;
+  presets?: string[];
+  mode?: Mode;
+  context: CaseContext;
+  stdin?: () => string;
+  maxInputBytes: number;
+  cwd: string;
+}
+
+const engines = new Map<string, Engine>();
+
+/** One engine per distinct config (the nearest config file, plus the command line's presets). */
+function engineFor(loaded: LoadedConfig, presets: string[] | undefined, mode: Mode | undefined): Engine {
+  const key = `${loaded.path ?? ''}|${presets?.join(',') ?? ''}|${mode ?? ''}`;
+  let engine = engines.get(key);
+  if (!engine) {
+    const config: DafuConfig = { ...loaded.config, ...(presets?.length ? { preset: presets as DafuConfig['preset'] } : {}), ...(mode ? { mode } : {}) };
+    engine = createChecker({ config });
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
+/** Checks one input; never throws for a bad input, which becomes the result's error. */
+export function checkFile(path: string, opts: CheckOptions): FileResult {
+  const rel = path === '-' ? '<stdin>' : relative(opts.cwd, path);
+  // files under the working folder by relative path, others by full path
+  const display = path === '-' ? rel : rel && !rel.startsWith('..') ? rel : path || basename(path);
+  const base: FileResult = { file: display, kind: null, role: null, class: null, mode: null, error: null, messages: [], counts: { error: 0, warning: 0, info: 0 }, score: null, risk: null, notes: [] };
+  try {
+    const loaded = opts.configPath ? readConfig(opts.configPath) : findConfig(path === '-' ? opts.cwd : dirname(path));
+    const engine = engineFor(loaded, opts.presets, opts.mode);
+    const sidecar = path === '-' ? undefined : readSidecar(path);
+    const context = [
+      { source: 'flag' as const, value: opts.context },
+      ...(sidecar ? [{ source: 'sidecar' as const, value: sidecar }] : []),
+    ];
+    let result: CheckResult;
+    if (path === '-') {
+      result = engine.check({ text: opts.stdin!(), name: '<stdin>', format: 'txt', context, baseline: loaded.baseline });
+    } else {
+      const size = statSync(path).size;
+      if (size > opts.maxInputBytes) {
+        return { ...base, error: { code: 'E_TOO_LARGE', message: `${display} 有 ${(size / 1048576).toFixed(1)} MB，超过 ${(opts.maxInputBytes / 1048576).toFixed(0)} MB 的上限，不像是一份答复稿。请确认文件是否正确（图片较多时可另存为不含图片的副本再检查）。` } };
+      }
+      const bytes = new Uint8Array(readFileSync(path));
+      try {
+        result = engine.check({ bytes, name: display, context, baseline: loaded.baseline });
+      } catch (e) {
+        if (!isInputError(e) || e.code !== 'E_OLD_WORD') throw e;
+        const converted = convertOldWord(path);
+        if (!converted) throw e;
+        result = engine.check({ bytes: converted, name: display, format: 'docx', context, baseline: loaded.baseline });
+        result.document.notes = [...(result.document.notes ?? []), `${display} 是旧版 Word/WPS 文件，已用 LibreOffice 转换为 .docx 后检查（版式可能与原件略有差异）。`];
+      }
+    }
+    const doc = result.document;
+    return {
+      ...base,
+      kind: result.context.kind ?? null,
+      role: result.context.role ?? null,
+      class: result.context.class ?? null,
+      mode: result.mode,
+      messages: result.messages,
+      counts: result.counts,
+      score: result.score,
+      risk: result.risk,
+      notes: doc.notes ?? [],
+      source: { text: doc.text, format: doc.source.format, ...(doc.source.encoding ? { encoding: doc.source.encoding } : {}) },
+    };
+  } catch (e) {
+    if (isInputError(e)) return { ...base, error: { code: e.code, message: e.message } };
+    if (e instanceof ConfigError) return { ...base, error: { code: 'E_CONFIG', message: e.message } };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EISDIR') {
+      return { ...base, error: { code: 'E_READ', message: `无法读取 ${display}（${(e as NodeJS.ErrnoException).code === 'EACCES' ? '没有读取权限' : '文件不存在'}）。` } };
+    }
+    throw e;
+  }
+}

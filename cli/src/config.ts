@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { validateConfig, type DafuConfig } from '@dafu/rules';
+
+export class ConfigError extends Error {}
+
+export interface LoadedConfig { path?: string; config: DafuConfig; baseline?: Set<string> }
+
+const NAMES = ['dafu.config.json', '.dafurc.json', 'package.json'];
+const cache = new Map<string, LoadedConfig>();
+
+/** Reads and validates one config file; errors name the file and every bad key, in Chinese. */
+export function readConfig(path: string): LoadedConfig {
+  const abs = resolve(path);
+  const hit = cache.get(abs);
+  if (hit) return hit;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(abs, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `不是有效的 JSON（${(e as Error).message}）`;
+    throw new ConfigError(`配置文件 ${path} 无法读取：${why}。`);
+  }
+  if (abs.endsWith('package.json')) raw = (raw as { dafu?: unknown }).dafu ?? {};
+  const result = validateConfig(raw);
+  if (!result.valid) throw new ConfigError(`配置文件 ${path} 有错误：\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+  const loaded: LoadedConfig = { path: abs, config: result.config, ...(result.config.baseline ? { baseline: readBaseline(join(dirname(abs), result.config.baseline)) } : {}) };
+  cache.set(abs, loaded);
+  return loaded;
+}
+
+/** The nearest config above a file: dafu.config.json, .dafurc.json, or a package.json with a "dafu" key. */
+export function findConfig(fromDir: string): LoadedConfig {
+  let dir = resolve(fromDir);
+  for (;;) {
+    for (const name of NAMES) {
+      const candidate = join(dir, name);
+      if (!existsSync(candidate)) continue;
+      if (name === 'package.json') {
+        try { if (!('dafu' in JSON.parse(readFileSync(candidate, 'utf8')))) continue; } catch { continue; }
+      }
+      return readConfig(candidate);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { config: {} };
+    dir = parent;
+  }
+}
+
+/** A baseline: accepted fingerprints, one per line or a JSON array. */
+export function readBaseline(path: string): Set<string> {
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch { throw new ConfigError(`基线文件 ${path} 不存在或无法读取。`); }
+  const trimmed = text.trim();
+  const list: unknown = trimmed.startsWith('[') ? JSON.parse(trimmed) : trimmed.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return new Set((list as string[]).map(String));
+}

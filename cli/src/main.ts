@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { createChecker, rules as allRules, type CaseContext, type Mode } from '@dafu/rules';
+import { checkFile, type FileResult } from './check.js';
+import { ConfigError, readConfig } from './config.js';
+import { collectInputs } from './files.js';
+import { fixFile } from './fix.js';
+import { json } from './report/json.js';
+import { stylish } from './report/stylish.js';
+import { showRule, listRules } from './rules-doc.js';
+import { writeOutput } from './output.js';
+
+const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+const program = new Command('dafu')
+  .description('dafu（答复）：在提交前检查建议提案答复稿，指出审核会退回的问题。')
+  .version(version, '-v, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .addHelpCommand('help [命令]', '显示某个命令的帮助')
+  .showHelpAfterError('（用 dafu --help 查看用法）')
+  .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, '错误：')) })
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+const isoDate = (name: string) => (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`${name} 应为 YYYY-MM-DD 格式的日期，收到“${v}”`);
+  return v;
+};
+
+program.command('check')
+  .description('检查答复稿（.docx、.txt、.md，或用 - 从标准输入读取）')
+  .argument('<文件或目录...>', '要检查的文件、目录或通配符；- 表示标准输入')
+  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['stylish', 'json']).default('stylish'))
+  .option('-o, --output <文件>', '把结果写入文件（不写则输出到屏幕）')
+  .option('-c, --config <文件>', '使用指定的配置文件（默认：从文件所在目录向上查找 dafu.config.json）')
+  .addOption(new Option('--preset <预设...>', '预设').choices(['recommended', 'strict', 'letter', 'system-form', 'gbt9704']))
+  .addOption(new Option('--mode <形式>', '答复形式：letter 完整答复函，system-form 系统表单正文').choices(['letter', 'system-form']))
+  .addOption(new Option('--kind <件类>', 'npc 人大代表建议，cppcc 政协提案').choices(['npc', 'cppcc']))
+  .addOption(new Option('--role <办理类型>', 'host 主办，co 会办，split 分办').choices(['host', 'co', 'split']))
+  .option('--class <类别>', '办理结果类别，如 A、B、C')
+  .option('--number <编号>', '建议（提案）编号')
+  .option('--title <标题>', '建议（提案）标题')
+  .option('--proposer <姓名>', '提出人（领衔人），多人用顿号分隔')
+  .option('--suggestion <文件>', '建议（提案）原文（.txt/.docx）')
+  .option('--assigned <日期>', '交办日期 YYYY-MM-DD', isoDate('--assigned'))
+  .option('--deadline <日期>', '办理期限 YYYY-MM-DD', isoDate('--deadline'))
+  .option('--today <日期>', '今天的日期 YYYY-MM-DD（默认：系统日期）', isoDate('--today'))
+  .option('-q, --quiet', '只显示错误')
+  .option('--max-warnings <数量>', '警告超过该数量时以 1 退出', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 0) throw new Error('--max-warnings 应为非负整数'); return n; })
+  .option('--fix', '自动修改可安全修改的问题（仅 .txt/.md，Word 文档不改写）')
+  .option('--fix-dry-run', '列出 --fix 会做的修改，但不写入文件')
+  .option('--no-color', '不使用颜色')
+  .action(async (inputs: string[], o) => {
+    const color = o.color !== false && !process.env.NO_COLOR && (o.output ? false : process.stdout.isTTY === true);
+    if (o.config) {
+      try { readConfig(o.config); } catch (e) { if (e instanceof ConfigError) { process.stderr.write(`${e.message}\n`); process.exit(2); } throw e; }
+    }
+    const context: CaseContext = { today: o.today ?? today() };
+    for (const k of ['kind', 'role', 'class', 'number', 'title', 'assigned', 'deadline'] as const) if (o[k]) (context as Record<string, unknown>)[k] = o[k];
+    if (o.proposer) context.proposer = String(o.proposer).split(/[、，,]/).map((s: string) => s.trim()).filter(Boolean);
+    if (o.suggestion) {
+      const s = createChecker().check({ bytes: new Uint8Array(readFileSync(o.suggestion)), name: o.suggestion });
+      context.suggestion = s.document.text;
+    }
+    const { files, missing } = await collectInputs(inputs);
+    for (const m of missing) process.stderr.write(`找不到“${m}”：没有这个文件或目录，或通配符没有匹配到答复稿。\n`);
+    let stdinText: string | undefined;
+    const results: FileResult[] = files.map((file) => checkFile(file, {
+      configPath: o.config, presets: o.preset, mode: o.mode as Mode | undefined, context, cwd: process.cwd(), maxInputBytes: 20 * 1024 * 1024,
+      stdin: () => (stdinText ??= readFileSync(0, 'utf8')),
+    }));
+    if (o.fix || o.fixDryRun) {
+      for (const [i, r] of results.entries()) {
+        if (r.error) continue;
+        const rep = fixFile(files[i], r, !!o.fix && !o.fixDryRun);
+        if (!rep.changes.length) continue;
+        const verb = o.fixDryRun ? '将修改' : '已修改';
+        process.stderr.write(`${r.file}：${rep.refused ? `有 ${rep.changes.length} 处可自动修改，但${rep.refused}` : `${verb} ${rep.applied} 处${rep.skipped ? `，${rep.skipped} 处与其他修改重叠，请再运行一次` : ''}`}\n`);
+        if (o.fixDryRun) for (const c of rep.changes) process.stderr.write(`  第${c.line}行 “${c.from}” → “${c.to}”  (${c.ruleId})\n`);
+      }
+      if (o.fix && !o.fixDryRun) {
+        // report what remains after fixing
+        for (const [i, r] of results.entries()) if (!r.error && r.messages.some((m) => m.fix) && r.source?.format !== 'docx' && (!r.source?.encoding || r.source.encoding === 'utf-8') && files[i] !== '-') {
+          results[i] = checkFile(files[i], { configPath: o.config, presets: o.preset, mode: o.mode, context, cwd: process.cwd(), maxInputBytes: 20 * 1024 * 1024 });
+        }
+      }
+    }
+    const text = o.format === 'json' ? json(results, version) : stylish(results, { color, quiet: !!o.quiet });
+    writeOutput(text, o.output);
+    const errors = results.reduce((n, r) => n + r.counts.error, 0);
+    const warnings = results.reduce((n, r) => n + r.counts.warning, 0);
+    const unreadable = results.some((r) => r.error) || missing.length > 0 || files.length === 0;
+    if (files.length === 0 && !missing.length) process.stderr.write('没有找到可检查的答复稿（.docx、.txt、.md）。\n');
+    process.exitCode = unreadable ? 2 : errors > 0 || (o.maxWarnings !== undefined && warnings > o.maxWarnings) ? 1 : 0;
+  });
+
+program.command('rules')
+  .description('列出规则，或显示某条规则的说明和示例')
+  .argument('[规则]', '规则编号，如 contact-record')
+  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['text', 'json']).default('text'))
+  .action((id: string | undefined, o) => {
+    if (id) {
+      const rule = allRules.find((r) => r.id === id);
+      if (!rule) { process.stderr.write(`没有编号为“${id}”的规则。用 dafu rules 查看全部规则。\n`); process.exit(2); }
+      process.stdout.write(o.format === 'json' ? JSON.stringify(rule, (k, v) => (k === 'check' ? undefined : v), 2) + '\n' : showRule(rule));
+    } else {
+      process.stdout.write(listRules(allRules, o.format));
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.stderr.write(`错误：${(e as Error).message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,30 @@
+import type { FileResult } from '../check.js';
+
+/**
+ * The JSON contract other tools consume (documented in the README). Additive changes only:
+ * every field listed there keeps its name and meaning.
+ */
+export function json(results: FileResult[], version: string): string {
+  return JSON.stringify({
+    tool: { name: 'dafu', version },
+    results: results.map((r) => ({
+      file: r.file,
+      kind: r.kind,
+      role: r.role,
+      class: r.class,
+      mode: r.mode,
+      error: r.error,
+      messages: r.messages.map((m) => ({
+        ruleId: m.ruleId, category: m.category, severity: m.severity, message: m.message,
+        line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn,
+        offset: m.start, endOffset: m.end,
+        excerpt: m.excerpt, note: m.note, ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+        suggestions: m.suggestions, ...(m.fix ? { fix: m.fix } : {}), fingerprint: m.fingerprint, url: m.url,
+      })),
+      counts: r.counts,
+      score: r.score,
+      risk: r.risk,
+      notes: r.notes,
+    })),
+  }, null, 2) + '\n';
+}

@@ -1,0 +1,32 @@
+import type { RuleDefinition } from '@dafu/rules';
+import { CATEGORY_LABEL, SEVERITY_LABEL } from './report/labels.js';
+
+const FIXABLE = { safe: '可自动修改', suggestion: '给出修改建议', no: '需人工修改' } as const;
+
+export function listRules(rules: RuleDefinition[], format: string): string {
+  if (format === 'json') {
+    return JSON.stringify(rules.map((r) => ({ id: r.id, category: r.category, severity: r.severity, fixable: r.fixable, requires: r.requires ?? ['text'], description: r.description })), null, 2) + '\n';
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map((r) => `${r.id.padEnd(width)}  ${CATEGORY_LABEL[r.category].padEnd(5, '　')}  ${SEVERITY_LABEL[r.severity]}  ${r.description}`);
+  return `${lines.join('\n')}\n\n共 ${rules.length} 条规则。用 dafu rules <编号> 查看某条规则的说明和示例。\n`;
+}
+
+/** The full doc of one rule, the same text as docs/rules.md. */
+export function showRule(r: RuleDefinition): string {
+  const ex = (e: string | { text: string; excerpt?: string }) => (typeof e === 'string' ? e : e.text).replace(/\n/g, ' ⏎ ');
+  return [
+    `${r.id} —— ${r.description}`,
+    `类别：${CATEGORY_LABEL[r.category]}（${r.category}）　级别：${SEVERITY_LABEL[r.severity]}　修改：${FIXABLE[r.fixable]}${r.modes ? `　适用：${r.modes.join('、')}` : ''}${r.kinds ? `　件类：${r.kinds.join('、')}` : ''}${r.roles ? `　办理类型：${r.roles.join('、')}` : ''}`,
+    '',
+    `问题：${r.message}`,
+    `依据：${r.note}`,
+    ...(r.suggestion ? [`参考写法：${r.suggestion}`] : []),
+    '',
+    '正确示例：',
+    ...r.examples.valid.map((e) => `  ✔ ${ex(e)}`),
+    '错误示例：',
+    ...r.examples.invalid.map((e) => `  ✘ ${ex(e)}${e.excerpt ? `   （指出：“${e.excerpt}”）` : ''}`),
+    '',
+  ].join('\n');
+}

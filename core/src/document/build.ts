@@ -1,0 +1,39 @@
+import { assignRoles } from './roles.js';
+import { splitSentences } from './segment.js';
+import type { ParagraphFacts, ReplyDocument, SectionFacts, SourceFormat } from './types.js';
+
+export interface ParagraphInput {
+  text: string;
+  where?: 'body' | 'table' | 'textbox' | 'header' | 'footer' | 'footnote';
+  facts?: ParagraphFacts;
+  autoLabel?: string;
+}
+
+/** Builds the document model from paragraphs in reading order. Header/footer paragraphs are kept out of the text. */
+export function buildDocument(
+  input: Array<string | ParagraphInput>,
+  source: ReplyDocument['source'] & { format: SourceFormat },
+  extra: { sections?: SectionFacts[]; notes?: string[] } = {},
+): ReplyDocument {
+  const paras = input.map((p) => (typeof p === 'string' ? { text: p } : p)).filter((p) => p.where !== 'header' && p.where !== 'footer');
+  const texts = paras.map((p) => p.text);
+  // role detection looks at body text only; table cells keep role 'body'
+  const roles = assignRoles(texts.map((t, i) => (paras[i].where === 'table' || paras[i].where === 'textbox' ? '' : t)));
+  let offset = 0;
+  const paragraphs = paras.map((p, index) => {
+    const r = roles[index];
+    const role = p.where === 'table' || p.where === 'textbox' ? (p.text.trim() ? 'body' : 'blank') : r.role;
+    const para = { index, line: index + 1, text: p.text, offset, role, ...(r.ordinal && role === r.role ? { ordinal: p.autoLabel ? { ...r.ordinal, auto: true } : r.ordinal } : {}), ...(p.where ? { where: p.where } : {}), ...(p.facts ? { facts: p.facts } : {}) };
+    offset += p.text.length + 1;
+    return para;
+  });
+  const sentences = paragraphs.flatMap((p) => (p.role === 'blank' ? [] : splitSentences(p.text, p.index, p.offset)));
+  return {
+    text: texts.join('\n'),
+    paragraphs,
+    sentences,
+    source,
+    ...(extra.sections ? { sections: extra.sections } : {}),
+    ...(extra.notes?.length ? { notes: extra.notes } : {}),
+  };
+}

@@ -1,0 +1,53 @@
+import type { Sentence } from './types.js';
+
+/**
+ * Sentences via Intl.Segmenter, one paragraph at a time: on Node 20 every segment object holds a
+ * copy of its whole input, so segmenting a long text at once runs out of memory. Only the
+ * offsets are kept.
+ */
+const sentenceSegmenter = new Intl.Segmenter('zh', { granularity: 'sentence' });
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Past this length a paragraph is cut at Chinese sentence punctuation first (ICU is superlinear). */
+const CHUNK = 2000;
+
+export function splitSentences(paragraph: string, paragraphIndex: number, offset: number): Sentence[] {
+  const out: Sentence[] = [];
+  for (const [chunkStart, chunk] of chunks(paragraph)) {
+    for (const seg of sentenceSegmenter.segment(chunk)) {
+      const start = chunkStart + seg.index;
+      const text = seg.segment;
+      // ICU does not break after a full-width semicolon; keep its sentence whole, trim the end
+      const trimmed = text.replace(/[\s\u3000]+$/u, '');
+      if (!trimmed) continue;
+      out.push({ paragraph: paragraphIndex, start: offset + start, end: offset + start + trimmed.length, text: trimmed });
+    }
+  }
+  return out;
+}
+
+function* chunks(text: string): Generator<[number, string]> {
+  if (text.length <= CHUNK) { yield [0, text]; return; }
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + CHUNK);
+    if (end < text.length) {
+      const window = text.slice(start, end);
+      const cut = Math.max(window.lastIndexOf('。'), window.lastIndexOf('！'), window.lastIndexOf('？'), window.lastIndexOf('\n'));
+      if (cut > CHUNK / 2) end = start + cut + 1;
+      // never split a surrogate pair
+      else if (/[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+    }
+    yield [start, text.slice(start, end)];
+    start = end;
+  }
+}
+
+/** Word-like tokens of a short text (a sentence or a suggestion's ask). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const [, chunk] of chunks(text)) {
+    for (const seg of wordSegmenter.segment(chunk)) if (seg.isWordLike) out.push(seg.segment);
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+import type { ParagraphRole } from '../document/types.js';
+import type { Finding, RuleContext, RuleMeta } from './types.js';
+import { metrics } from './metrics.js';
+import { lexiconPattern } from './lexicon.js';
+
+/** Rules as data (the Vale model): a few check types, each a few lines of JSON. */
+export type DataRule = RuleMeta & (
+  | { type: 'existence'; patterns?: string[]; lexicon?: string; level?: 'paragraph' | 'sentence'; unless?: string }
+  | { type: 'substitution'; swap: Array<[string, string]>; level?: 'paragraph' | 'sentence'; unless?: string }
+  | { type: 'occurrence'; pattern?: string; role?: ParagraphRole; min?: number; max?: number }
+  | { type: 'conditional'; if: string; then: string; level: 'sentence' | 'paragraph' | 'document'; unless?: string }
+  | { type: 'sequence'; order: ParagraphRole[] }
+  | { type: 'metric'; metric: string; min?: number; max?: number }
+);
+
+const compile = (source: string) => new RegExp(source, 'gud');
+
+/** Expands $1, $<name> and $& in a replacement from a match (lookarounds are already resolved). */
+const expand = (template: string, m: RegExpExecArray) =>
+  template.replace(/\$(?:(\d)|<(\w+)>|(&))/g, (_, n: string, name: string) => (n ? m[+n] : name ? m.groups?.[name] : m[0]) ?? '');
+
+interface Unit { text: string; offset: number }
+
+function units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence' | 'document' = 'paragraph'): Unit[] {
+  const paras = ctx.paragraphs(rule.scope);
+  if (level === 'paragraph') return paras.map((p) => ({ text: p.text, offset: p.offset }));
+  if (level === 'document') return [{ text: paras.map((p) => p.text).join('\n'), offset: -1 }];
+  const wanted = new Set(paras.map((p) => p.index));
+  return ctx.doc.sentences.filter((s) => wanted.has(s.paragraph)).map((s) => ({ text: s.text, offset: s.start }));
+}
+
+/** Each match of `re` in the unit; a named group `hit` narrows the reported range. */
+function* matches(re: RegExp, unit: Unit): Generator<{ start: number; end: number; m: RegExpExecArray }> {
+  re.lastIndex = 0;
+  for (let m = re.exec(unit.text); m; m = re.exec(unit.text)) {
+    if (m[0] === '') { re.lastIndex++; continue; }
+    const hit = m.indices?.groups?.hit;
+    const [s, e] = hit ?? m.indices![0];
+    yield { start: unit.offset + s, end: unit.offset + e, m };
+  }
+}
+
+/** Turns a data rule into a check function. Regexes are compiled once. */
+export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons']): (ctx: RuleContext) => void {
+  const unless = 'unless' in rule && rule.unless ? new RegExp(rule.unless, 'u') : undefined;
+  const skip = (u: Unit) => !!unless && unless.test(u.text);
+  switch (rule.type) {
+    case 'existence': {
+      const sources = [...(rule.patterns ?? []), ...(rule.lexicon ? [lexiconPattern(lexicons[rule.lexicon] ?? [])] : [])].filter(Boolean);
+      const res = sources.map(compile);
+      return (ctx) => {
+        for (const u of units(ctx, rule, rule.level)) {
+          if (skip(u)) continue;
+          for (const re of res) for (const h of matches(re, u)) ctx.report({ start: h.start, end: h.end, data: { match: h.m[0] } });
+        }
+      };
+    }
+    case 'substitution': {
+      const swaps = rule.swap.map(([from, to]) => [compile(from), to] as const);
+      return (ctx) => {
+        for (const u of units(ctx, rule, rule.level)) {
+          if (skip(u)) continue;
+          for (const [re, to] of swaps) {
+            for (const h of matches(re, u)) {
+              const text = ctx.doc.text.slice(h.start, h.end);
+              const replacement = expand(to, h.m);
+              if (replacement !== text) ctx.report({ start: h.start, end: h.end, replacement, data: { match: text, replacement } });
+            }
+          }
+        }
+      };
+    }
+    case 'occurrence': {
+      const re = rule.pattern ? compile(rule.pattern) : undefined;
+      return (ctx) => {
+        let count = 0;
+        let first: { start: number; end: number } | undefined;
+        let extra: { start: number; end: number } | undefined;
+        if (rule.role) {
+          for (const p of ctx.doc.paragraphs.filter((p) => p.role === rule.role)) {
+            count++;
+            const range = { start: p.offset, end: p.offset + p.text.length };
+            first ??= range;
+            if (rule.max !== undefined && count === rule.max + 1) extra = range;
+          }
+        } else if (re) {
+          for (const u of units(ctx, rule, 'paragraph')) {
+            for (const h of matches(re, u)) {
+              count++;
+              first ??= h;
+              if (rule.max !== undefined && count === rule.max + 1) extra = h;
+            }
+          }
+        }
+        if (rule.min !== undefined && count < rule.min) {
+          const scoped = ctx.paragraphs(rule.scope);
+          const p = scoped[0];
+          const at = rule.pattern && p ? { start: p.offset, end: p.offset + p.text.length } : ctx.anchor();
+          ctx.report({ ...at, data: { count } });
+        }
+        if (rule.max !== undefined && count > rule.max && extra) ctx.report({ ...extra, data: { count } });
+        void first;
+      };
+    }
+    case 'conditional': {
+      const ifRe = compile(rule.if);
+      const thenRe = new RegExp(rule.then, 'u');
+      return (ctx) => {
+        const docUnits = rule.level === 'document' ? units(ctx, rule, 'paragraph') : undefined;
+        const docHasThen = docUnits ? docUnits.some((u) => thenRe.test(u.text)) : false;
+        for (const u of rule.level === 'document' ? docUnits! : units(ctx, rule, rule.level)) {
+          if (skip(u)) continue;
+          if (rule.level === 'document' ? docHasThen : thenRe.test(u.text)) continue;
+          for (const h of matches(ifRe, u)) { ctx.report({ start: h.start, end: h.end, data: { match: h.m[0] } }); if (rule.level === 'document') return; }
+        }
+      };
+    }
+    case 'sequence': {
+      const rank = new Map(rule.order.map((r, i) => [r, i]));
+      return (ctx) => {
+        let highest = -1;
+        let highestRole: string | undefined;
+        for (const p of ctx.doc.paragraphs) {
+          const r = rank.get(p.role);
+          if (r === undefined) continue;
+          if (r < highest) {
+            ctx.report({ start: p.offset, end: p.offset + p.text.length, data: { role: p.role, after: highestRole ?? '' } });
+            return;
+          }
+          if (r > highest) { highest = r; highestRole = p.role; }
+        }
+      };
+    }
+    case 'metric': {
+      const metric = metrics[rule.metric];
+      if (!metric) throw new Error(`规则 ${rule.id} 引用了不存在的指标 ${rule.metric}`);
+      return (ctx) => {
+        const value = metric(ctx);
+        if (value === undefined) return;
+        if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+          ctx.report({ ...ctx.anchor(), data: { value: Math.round(value * 10) / 10, min: rule.min ?? '', max: rule.max ?? '' } });
+        }
+      };
+    }
+  }
+}
+
+/** Findings that count the same text twice in one rule are dropped by the runner; this keeps data rules simple. */
+export type { Finding };

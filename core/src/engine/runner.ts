@@ -1,0 +1,143 @@
+import type { CaseContext } from '../context/types.js';
+import type { ContextConflict } from '../context/infer.js';
+import type { Paragraph, ParagraphRole, ReplyDocument } from '../document/types.js';
+import type { DafuMessage, Finding, Lexicons, Mode, Profile, RuleContext, RuleMeta, Scope, Severity } from './types.js';
+
+export interface LoadedRule { meta: RuleMeta; check: (ctx: RuleContext) => void }
+
+export interface RunOptions {
+  rules: LoadedRule[];
+  /** effective severity per rule id after preset and config; 'off' skips the rule */
+  severityOf: (meta: RuleMeta) => Severity | 'off';
+  mode: Mode | 'auto';
+  profile: Profile;
+  lexicons: Lexicons;
+  /** phrases the unit accepts: findings inside them are dropped */
+  allow?: string[];
+  /** fingerprints of accepted findings */
+  baseline?: Set<string>;
+  /** disagreements between context sources, for the rule that reports them */
+  conflicts?: ContextConflict[];
+}
+
+const CONTENT: ParagraphRole[] = ['opening', 'body', 'heading1', 'heading2', 'heading3', 'heading4', 'closing'];
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Letter when the draft has any part a letter has and a form body lacks; else a form body. */
+export function detectMode(doc: ReplyDocument): Mode {
+  const letterRoles = new Set<ParagraphRole>(['title', 'salutation', 'date', 'signoff', 'docNumber']);
+  return doc.paragraphs.some((p) => letterRoles.has(p.role)) ? 'letter' : 'system-form';
+}
+
+export function ruleApplies(meta: RuleMeta, doc: ReplyDocument, context: CaseContext, mode: Mode): boolean {
+  if (meta.modes && !meta.modes.includes(mode)) return false;
+  if (meta.kinds && (!context.kind || !meta.kinds.includes(context.kind))) return false;
+  if (meta.roles && !meta.roles.includes(context.role ?? 'host')) return false;
+  if (meta.requires?.includes('docx') && doc.source.format !== 'docx') return false;
+  if (meta.requires?.includes('suggestion') && !context.suggestion) return false;
+  return true;
+}
+
+/** Runs the rules over one document and returns its messages, sorted by position. */
+export function runRules(doc: ReplyDocument, context: CaseContext, opts: RunOptions): { messages: DafuMessage[]; mode: Mode } {
+  const mode = opts.mode === 'auto' ? detectMode(doc) : opts.mode;
+  const messages: DafuMessage[] = [];
+  const seen = new Set<string>();
+  for (const rule of opts.rules) {
+    const severity = opts.severityOf(rule.meta);
+    if (severity === 'off' || !ruleApplies(rule.meta, doc, context, mode)) continue;
+    const report = (f: Finding) => {
+      const key = `${rule.meta.id}:${f.start}:${f.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      messages.push(toMessage(doc, rule.meta, severity, f));
+    };
+    rule.check(createRuleContext(doc, context, mode, opts, report));
+  }
+  const allowed = allowedRanges(doc.text, opts.allow ?? []);
+  const kept = messages.filter((m) => !allowed.some(([s, e]) => m.start >= s && m.end <= e) && !opts.baseline?.has(m.fingerprint));
+  kept.sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  return { messages: kept, mode };
+}
+
+/** What a rule sees. Scoped paragraph lists are computed once per document and shared. */
+export function createRuleContext(
+  doc: ReplyDocument, context: CaseContext, mode: Mode,
+  opts: Pick<RunOptions, 'profile' | 'lexicons' | 'conflicts'>, report: (f: Finding) => void,
+): RuleContext {
+  const cache = scopeCache.get(doc) ?? new Map<string, Paragraph[]>();
+  scopeCache.set(doc, cache);
+  const nonBlank = cache.get('all') ?? doc.paragraphs.filter((p) => p.role !== 'blank');
+  cache.set('all', nonBlank);
+  const paragraphs = (scope?: Scope[]): Paragraph[] => {
+    if (!scope || scope.includes('all')) return nonBlank;
+    const key = scope.join(',');
+    let hit = cache.get(key);
+    if (!hit) {
+      const roles = new Set<ParagraphRole>(scope.flatMap((s) => (s === 'content' ? CONTENT : [s as ParagraphRole])));
+      hit = nonBlank.filter((p) => roles.has(p.role));
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  const anchorPara = nonBlank.find((p) => p.role === 'title') ?? nonBlank.find((p) => p.role === 'salutation') ?? nonBlank[0];
+  const anchor = () => (anchorPara ? { start: anchorPara.offset, end: anchorPara.offset + anchorPara.text.length } : { start: 0, end: 0 });
+  return { doc, context, mode, profile: opts.profile, lexicons: opts.lexicons, conflicts: opts.conflicts ?? [], paragraphs, anchor, report };
+}
+
+const scopeCache = new WeakMap<ReplyDocument, Map<string, Paragraph[]>>();
+
+function allowedRanges(text: string, phrases: string[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const p of phrases) {
+    if (!p) continue;
+    for (let i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1)) out.push([i, i + p.length]);
+  }
+  return out;
+}
+
+const fill = (template: string, data: Record<string, string | number> = {}) =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+
+/** Position of an offset as 1-based line and column (the line is the paragraph's). */
+export function position(doc: ReplyDocument, offset: number): { line: number; column: number } {
+  const ps = doc.paragraphs;
+  let lo = 0, hi = ps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ps[mid].offset <= offset) lo = mid; else hi = mid - 1;
+  }
+  const p = ps[lo];
+  return p ? { line: p.line, column: offset - p.offset + 1 } : { line: 1, column: 1 };
+}
+
+export const fingerprintOf = (ruleId: string, excerpt: string) => `${ruleId}:${excerpt.replace(/[\s\u3000]+/gu, '')}`;
+
+function toMessage(doc: ReplyDocument, meta: RuleMeta, severity: Severity, f: Finding): DafuMessage {
+  const start = Math.max(0, Math.min(f.start, doc.text.length));
+  const end = Math.max(start, Math.min(f.end, doc.text.length));
+  const excerpt = doc.text.slice(start, end);
+  const data = { match: excerpt, ...f.data, ...(f.replacement !== undefined ? { replacement: f.replacement } : {}) };
+  const from = position(doc, start);
+  const to = position(doc, end);
+  const suggestion = f.suggestion ?? (meta.suggestion ? fill(meta.suggestion, data) : undefined);
+  const fix = f.replacement !== undefined && meta.fixable === 'safe' ? { start, end, text: f.replacement } : undefined;
+  const suggestions = f.replacement !== undefined
+    ? [{ message: `改为“${f.replacement}”`, ...(fix ? { fix } : { fix: { start, end, text: f.replacement } }) }]
+    : suggestion ? [{ message: suggestion }] : [];
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity,
+    message: fill(f.message ?? meta.message, data),
+    note: meta.note,
+    ...(suggestion ? { suggestion } : {}),
+    start, end,
+    line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
+    excerpt,
+    suggestions,
+    ...(fix ? { fix } : {}),
+    fingerprint: fingerprintOf(meta.id, excerpt),
+    url: `docs/rules.md#${meta.id}`,
+  };
+}

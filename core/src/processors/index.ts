@@ -1,0 +1,71 @@
+import { buildDocument } from '../document/build.js';
+import type { ReplyDocument } from '../document/types.js';
+import { readDocx } from './docx.js';
+import { InputError } from './errors.js';
+import { sniff, type OpenLimits } from './guard.js';
+import { markdownParagraphs } from './markdown.js';
+import { assertReadableText, decodeText, splitLines } from './text.js';
+
+export type InputFormat = 'txt' | 'docx' | 'md' | 'dom';
+
+export interface DraftInput {
+  /** raw bytes of a file, or */
+  bytes?: Uint8Array;
+  /** text already decoded (stdin, a form field) */
+  text?: string;
+  /** file name, for the format and for messages */
+  name?: string;
+  format?: InputFormat;
+  limits?: Partial<OpenLimits>;
+}
+
+/** The format a file name asks for; old Word and other known-unsupported types fail early with advice. */
+export function formatFromName(name: string | undefined): InputFormat | undefined {
+  const ext = name?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  switch (ext) {
+    case 'docx': case 'docm': case 'dotx': return 'docx';
+    case 'md': case 'markdown': return 'md';
+    case 'txt': case 'text': return 'txt';
+    case 'doc': case 'wps': case 'dot':
+      throw new InputError('E_OLD_WORD', `${name} 是旧版 Word(.doc)或 WPS(.wps)文件，请在 Word/WPS 中“另存为” .docx 后再检查。`);
+    case 'pdf':
+      throw new InputError('E_PDF', `${name} 是 PDF 文件，暂不支持检查。请提交 Word(.docx)原稿，或把正文复制到 .txt 文件中检查。`);
+    case undefined: return undefined;
+    default:
+      throw new InputError('E_UNSUPPORTED', `不支持的文件类型 .${ext}（${name}）。可检查的类型：.docx、.txt、.md。`);
+  }
+}
+
+/** Turns any draft input into the document model. Throws InputError for inputs that cannot be checked. */
+export function parseDraft(input: DraftInput): ReplyDocument {
+  const name = input.name;
+  const label = name ?? '输入';
+  if (input.text !== undefined) {
+    const format = input.format ?? formatFromName(name) ?? 'txt';
+    if (input.text.trim() === '') throw new InputError('E_EMPTY', `${label} 是空的（没有文字内容）。`);
+    return fromText(input.text, format === 'md' ? 'md' : format === 'dom' ? 'dom' : 'txt', name);
+  }
+  const bytes = input.bytes ?? new Uint8Array();
+  const format = input.format ?? formatFromName(name) ?? 'txt';
+  const kind = sniff(bytes);
+  if (kind === 'empty') throw new InputError('E_EMPTY', `${label} 是空文件（0 字节），请确认选择了正确的答复稿。`);
+  if (format === 'docx' || kind === 'zip' || kind === 'ole') {
+    const content = readDocx(bytes, input.limits);
+    const notes = format === 'docx' ? [] : [`${label} 的扩展名不是 .docx，但内容是 Word 文档，已按 .docx 检查。`];
+    return buildDocument(content.paragraphs, { format: 'docx', name }, { sections: content.sections, notes });
+  }
+  if (kind === 'pdf') throw new InputError('E_PDF', `${label} 实际是 PDF 文件，暂不支持检查。请提交 Word(.docx)原稿。`);
+  if (kind === 'rtf') throw new InputError('E_RTF', `${label} 实际是 RTF 文件，请在 Word/WPS 中另存为 .docx 后再检查。`);
+  const decoded = decodeText(bytes);
+  assertReadableText(decoded, label);
+  const doc = fromText(decoded.text, format === 'md' ? 'md' : 'txt', name, decoded.encoding);
+  if (decoded.replacementChars > 0) {
+    doc.notes = [...(doc.notes ?? []), `${label} 有 ${decoded.replacementChars} 处无法识别的字符（按 ${decoded.encoding} 解码），请检查文件编码。`];
+  }
+  return doc;
+}
+
+function fromText(text: string, format: 'txt' | 'md' | 'dom', name?: string, encoding?: string): ReplyDocument {
+  const paragraphs = format === 'md' ? markdownParagraphs(text) : splitLines(text);
+  return buildDocument(paragraphs, { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) });
+}
