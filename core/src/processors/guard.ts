@@ -264,7 +264,7 @@ function inflateCapped(data: Uint8Array, cap: number, onOver: (produced: number)
 
 /**
  * Read the wanted entries of a zip with hard limits. Entries not wanted are never inflated.
- * `wanted` sees every entry name in central-directory order.
+ * `wanted` sees every file entry name (not directories) in central-directory order.
  * @throws InputError E_TOO_LARGE | E_CORRUPT_ZIP | E_ZIP_BOMB | E_ENCRYPTED
  */
 export function unzipGuarded(

@@ -1,0 +1,303 @@
+/**
+ * The guarded opener: every unusable input must end in an InputError with a stable code and a
+ * Chinese message, and zip bombs must be stopped with bounded memory even when their headers lie.
+ */
+import { describe, expect, test } from 'vitest';
+import { Document, Packer, Paragraph } from 'docx';
+import { Deflate, Zip, ZipDeflate, inflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { defaultLimits, openDocxParts, sniff, unzipGuarded } from '../../core/src/processors/guard.js';
+import { readDocx } from '../../core/src/processors/docx.js';
+import { InputError, type InputErrorCode } from '../../core/src/processors/errors.js';
+
+const MB = 1024 * 1024;
+
+function expectInputError(fn: () => unknown, code: InputErrorCode, message?: string | RegExp): InputError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    const err = e as InputError;
+    expect(err.code).toBe(code);
+    if (typeof message === 'string') expect(err.message).toBe(message);
+    else if (message) expect(err.message).toMatch(message);
+    return err;
+  }
+  throw new Error(`expected InputError ${code}, nothing was thrown`);
+}
+
+async function smallDocx(): Promise<Uint8Array> {
+  const doc = new Document({ sections: [{ children: [new Paragraph('答复正文'), new Paragraph('第二段')] }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+const concat = (parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) out.set(p, o), (o += p.length);
+  return out;
+};
+
+/**
+ * Raw DEFLATE data for `mib` MiB of zeros, built in a few ms: one MiB deflated and sync-flushed
+ * (byte-aligned, non-final blocks whose back-references only ever see zeros) repeated `mib` times,
+ * then an empty final block. ~1 KB per MiB, the ratio of a real bomb.
+ */
+function zerosDeflate(mib: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const d = new Deflate({ level: 9 }, (chunk) => parts.push(chunk));
+  d.push(new Uint8Array(MB), false);
+  d.flush(true);
+  const seg = concat(parts);
+  const out = new Uint8Array(seg.length * mib + 2);
+  for (let i = 0; i < mib; i++) out.set(seg, i * seg.length);
+  out.set([0x03, 0x00], seg.length * mib); // BFINAL=1, fixed Huffman, end-of-block
+  return out;
+}
+
+interface RawEntry {
+  name: string;
+  data: Uint8Array;
+  method: 0 | 8;
+  /** uncompressed size written in the local header and the central directory */
+  declaredSize: number;
+}
+
+/** Minimal zip writer that writes whatever sizes it is told (CRC left 0: the reader does not trust it). */
+function writeZip(entries: RawEntry[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = strToU8(e.name);
+    const lh = new Uint8Array(30 + name.length);
+    const lv = new DataView(lh.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, e.method, true);
+    lv.setUint32(18, e.data.length, true);
+    lv.setUint32(22, e.declaredSize, true);
+    lv.setUint16(26, name.length, true);
+    lh.set(name, 30);
+    const cd = new Uint8Array(46 + name.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, e.method, true);
+    cv.setUint32(20, e.data.length, true);
+    cv.setUint32(24, e.declaredSize, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    cd.set(name, 46);
+    chunks.push(lh, e.data);
+    central.push(cd);
+    offset += lh.length + e.data.length;
+  }
+  const cdBytes = concat(central);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdBytes.length, true);
+  ev.setUint32(16, offset, true);
+  return concat([...chunks, cdBytes, eocd]);
+}
+
+const contentTypes = { name: '[Content_Types].xml', data: strToU8('<Types/>'), method: 0 as const, declaredSize: 8 };
+
+/** a deterministic PRNG for "random" bytes */
+function randomBytes(n: number, seed = 12345): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+function oleHeader(size = 4096): Uint8Array {
+  const b = new Uint8Array(size);
+  b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  b[0x1a] = 0x3e; // minor/major version, byte order FFFE, sector shift 9 (like a real .doc header)
+  b[0x1c] = 0xfe;
+  b[0x1d] = 0xff;
+  b[0x1e] = 0x09;
+  return b;
+}
+
+function putUtf16le(b: Uint8Array, at: number, s: string): void {
+  for (let i = 0; i < s.length; i++) b[at + i * 2] = s.charCodeAt(i);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('sniff', () => {
+  test('magic bytes and the text heuristic', async () => {
+    expect(sniff(new Uint8Array(0))).toBe('empty');
+    expect(sniff(await smallDocx())).toBe('zip');
+    expect(sniff(new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Uint8Array(18)]))).toBe('zip');
+    expect(sniff(oleHeader())).toBe('ole');
+    expect(sniff(strToU8('%PDF-1.7\n%âãÏÓ\n1 0 obj'))).toBe('pdf');
+    expect(sniff(strToU8('{\\rtf1\\ansi\\ansicpg936 答复}'))).toBe('rtf');
+    expect(sniff(strToU8('关于市政协五届二次会议第0123号提案的答复函\r\n张三委员：\r\n'))).toBe('text');
+    // GBK "你好，答复" + ASCII: not UTF-8, decodes as GB18030
+    expect(sniff(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xb4, 0xf0, 0xb8, 0xb4, 0x0d, 0x0a, 0x41, 0x42]))).toBe('text');
+    expect(sniff(new Uint8Array([0xff, 0xfe, 0x54, 0x7b, 0x0d, 0x59]))).toBe('text'); // UTF-16LE BOM
+    expect(sniff(randomBytes(4096))).toBe('binary');
+    expect(sniff(new Uint8Array(1024))).toBe('binary'); // zeros
+    expect(sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe('binary'); // PNG
+  });
+});
+
+describe('openDocxParts: what is not a .docx', () => {
+  test('empty file', () => {
+    expectInputError(() => openDocxParts(new Uint8Array(0)), 'E_EMPTY', /^文件是空的（0 字节）/);
+  });
+
+  test('old Word / WPS (OLE2)', () => {
+    const doc = oleHeader();
+    putUtf16le(doc, 1024, 'WordDocument');
+    expectInputError(() => openDocxParts(doc), 'E_OLD_WORD', '这是旧版 Word(.doc)或 WPS(.wps)文件，请另存为 .docx 后再检查');
+    expectInputError(() => openDocxParts(oleHeader()), 'E_OLD_WORD');
+  });
+
+  test('password-protected .docx (OLE2 with an EncryptedPackage stream)', () => {
+    const enc = oleHeader(8192);
+    putUtf16le(enc, 0x400, 'EncryptionInfo');
+    putUtf16le(enc, 0x480, 'EncryptedPackage');
+    expectInputError(() => openDocxParts(enc), 'E_ENCRYPTED', '这是设置了密码的 Word 文档，请取消密码后另存为 .docx 再检查');
+  });
+
+  test('PDF and RTF', () => {
+    expectInputError(() => openDocxParts(strToU8('%PDF-1.4\n...')), 'E_PDF', /PDF/);
+    expectInputError(() => openDocxParts(strToU8('{\\rtf1 hello}')), 'E_RTF', /RTF/);
+  });
+
+  test('truncated zip (first 60 %)', async () => {
+    const full = await smallDocx();
+    const cut = full.subarray(0, Math.floor(full.length * 0.6));
+    expectInputError(
+      () => openDocxParts(cut),
+      'E_CORRUPT_ZIP',
+      '文件已损坏或不完整（zip 结构缺失），请重新下载或从 Word 重新另存为 .docx 后再检查',
+    );
+    expectInputError(() => readDocx(cut), 'E_CORRUPT_ZIP');
+  });
+
+  test('a text file and random binary renamed .docx', () => {
+    expectInputError(() => openDocxParts(strToU8('关于……的答复\n经研究，现答复如下：\n')), 'E_NOT_DOCX', /^文件扩展名是 \.docx，但内容不是 Word 文档（看起来是纯文本）/);
+    expectInputError(() => openDocxParts(randomBytes(10_000)), 'E_NOT_DOCX', /（看起来是二进制数据）/);
+  });
+
+  test('a valid zip that is not a docx, and an .xlsx', () => {
+    const zip = zipSync({ 'readme.txt': strToU8('hello'), 'data/a.bin': new Uint8Array(10) });
+    expectInputError(() => openDocxParts(zip), 'E_NOT_DOCX', /没有 Word 正文/);
+    const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
+    expectInputError(() => openDocxParts(xlsx), 'E_NOT_DOCX', /Excel/);
+    const empty = new Uint8Array(22);
+    empty.set([0x50, 0x4b, 0x05, 0x06]);
+    expectInputError(() => openDocxParts(empty), 'E_NOT_DOCX');
+  });
+
+  test('corrupt deflate data in document.xml', () => {
+    const zip = writeZip([contentTypes, { name: 'word/document.xml', data: new Uint8Array([0xff, 0xff, 0xff, 0xff]), method: 8, declaredSize: 100 }]);
+    expectInputError(() => openDocxParts(zip), 'E_CORRUPT_ZIP', /压缩数据损坏/);
+  });
+});
+
+describe('openDocxParts: a real docx', () => {
+  test('returns only the wanted parts', async () => {
+    const parts = openDocxParts(await smallDocx());
+    expect([...parts.keys()].sort()).toEqual([
+      'word/_rels/document.xml.rels',
+      'word/document.xml',
+      'word/numbering.xml',
+      'word/settings.xml',
+      'word/styles.xml',
+      'word/theme/theme1.xml',
+    ]);
+    expect(new TextDecoder().decode(parts.get('word/document.xml'))).toContain('答复正文');
+  });
+
+  test('zips streamed with data descriptors (sizes 0 in the local headers) read fine', async () => {
+    const files = unzipSync(await smallDocx());
+    const out: Uint8Array[] = [];
+    const zip = new Zip((err, chunk) => {
+      if (err) throw err;
+      out.push(chunk);
+    });
+    for (const [name, data] of Object.entries(files)) {
+      const f = new ZipDeflate(name, { level: 6 });
+      zip.add(f);
+      f.push(data, true);
+    }
+    zip.end();
+    const streamed = concat(out);
+    expect(readDocx(streamed).paragraphs.map((p) => p.text)).toEqual(['答复正文', '第二段']);
+  });
+});
+
+describe('limits and zip bombs', () => {
+  test('the deflate construction really is N MiB of zeros', () => {
+    const raw = zerosDeflate(3);
+    const out = inflateSync(raw);
+    expect(out.length).toBe(3 * MB);
+    expect(out.every((b) => b === 0)).toBe(true);
+    expect(raw.length).toBeLessThan(4000);
+  });
+
+  test('input above maxInputBytes', async () => {
+    const big = new Uint8Array(defaultLimits.maxInputBytes + 1);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    expectInputError(() => openDocxParts(big), 'E_TOO_LARGE', /^文件大小为 20\.1 MB，超过 20 MB 上限；/);
+    const small = await smallDocx();
+    expectInputError(() => openDocxParts(small, { maxInputBytes: 1000 }), 'E_TOO_LARGE');
+  });
+
+  test('too many entries in the central directory', () => {
+    const files: Record<string, Uint8Array> = { 'word/document.xml': strToU8('<w:document/>') };
+    for (let i = 0; i < 2000; i++) files[`word/media/image${i}.png`] = new Uint8Array(1);
+    expectInputError(() => openDocxParts(zipSync(files, { level: 0 })), 'E_ZIP_BOMB', /2001 个条目，超过 2000 个的上限/);
+  });
+
+  test('honest bomb: declared 200 MB is refused before inflating anything', () => {
+    const data = zerosDeflate(200);
+    expect(data.length).toBeLessThan(300_000);
+    const zip = writeZip([contentTypes, { name: 'word/document.xml', data, method: 8, declaredSize: 200 * MB }]);
+    const t0 = performance.now();
+    expectInputError(() => openDocxParts(zip), 'E_ZIP_BOMB', /word\/document\.xml 声明解压后为 200 MB，超过 50 MB 上限.*已停止读取/);
+    expect(performance.now() - t0).toBeLessThan(100);
+  });
+
+  test('lying bomb: headers claim 9,582 bytes, 200 MB of zeros inside; stopped at 50 MB with bounded memory', () => {
+    const data = zerosDeflate(200);
+    const zip = writeZip([contentTypes, { name: 'word/document.xml', data, method: 8, declaredSize: 9582 }]);
+    const rss0 = process.memoryUsage().rss;
+    const t0 = performance.now();
+    expectInputError(() => readDocx(zip), 'E_ZIP_BOMB', '文件中的 word/document.xml 解压后超过 50 MB 上限，可能是异常或恶意文件，已停止读取');
+    const ms = performance.now() - t0;
+    const grew = (process.memoryUsage().rss - rss0) / MB;
+    console.log(`lying bomb: stopped in ${ms.toFixed(0)} ms, rss growth ${grew.toFixed(0)} MB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    expect(grew).toBeLessThan(300);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  test('lying bomb with a lower cap, and the total cap across parts', () => {
+    const zip = writeZip([contentTypes, { name: 'word/document.xml', data: zerosDeflate(8), method: 8, declaredSize: 100 }]);
+    expectInputError(() => openDocxParts(zip, { maxPartBytes: 2 * MB }), 'E_ZIP_BOMB', /超过 2 MB 上限/);
+
+    const part = (name: string) => ({ name, data: zerosDeflate(3), method: 8 as const, declaredSize: 10 });
+    const many = writeZip([part('word/document.xml'), part('word/styles.xml'), part('word/header1.xml')]);
+    expectInputError(() => openDocxParts(many, { maxPartBytes: 4 * MB, maxTotalBytes: 8 * MB }), 'E_ZIP_BOMB', /共超过 8 MB 上限/);
+    // media entries are never inflated, whatever they claim
+    const withMedia = writeZip([
+      { name: 'word/document.xml', data: strToU8('<w:document/>'), method: 0, declaredSize: 13 },
+      { name: 'word/media/image1.png', data: zerosDeflate(8), method: 8, declaredSize: 999 * MB },
+    ]);
+    expect([...unzipGuarded(withMedia, (n) => n.endsWith('.xml')).keys()]).toEqual(['word/document.xml']);
+  });
+});
