@@ -26,6 +26,8 @@ export interface CheckOptions {
   presets?: string[];
   mode?: Mode;
   context: CaseContext;
+  /** the case as a batch manifest row describes it (context source 'manifest', below flags and sidecar) */
+  manifest?: CaseContext;
   stdin?: () => string;
   maxInputBytes: number;
   cwd: string;
@@ -58,6 +60,7 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
     const context = [
       { source: 'flag' as const, value: opts.context },
       ...(sidecar ? [{ source: 'sidecar' as const, value: sidecar }] : []),
+      ...(opts.manifest ? [{ source: 'manifest' as const, value: opts.manifest }] : []),
     ];
     let result: CheckResult;
     if (path === '-') {

@@ -154,12 +154,12 @@ describe('dafu check', () => {
 
   it('uses a sidecar case file and reports contradictions with the text', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'r.txt'), GOOD.map((l) => l.replace(/^#1 /, '')).join('\n'));
-    writeFileSync(join(dir, 'r.case.json'), JSON.stringify({ kind: 'cppcc', number: '129', proposer: '王某某' }));
+    writeFileSync(join(dir, 'r.txt'), ['A', ...GOOD].map((l) => l.replace(/^#1 /, '')).join('\n'));
+    writeFileSync(join(dir, 'r.case.json'), JSON.stringify({ kind: 'cppcc', number: '129', proposer: '王某某', class: 'B' }));
     const res = json(dafu(['check', join(dir, 'r.txt'), '--format', 'json', '--today', '2025-05-20']).stdout).results[0];
     expect(res.kind).toBe('cppcc');
     const ids = res.messages.map((m) => m.ruleId);
-    expect(ids).toContain('context-conflict');
+    expect(res.messages.find((m) => m.ruleId === 'context-conflict')?.message).toMatch(/案件信息文件.*“B”.*正文为“A”/);
     expect(ids).toContain('number-mismatch');
     expect(ids).toContain('vocab-npc-in-cppcc');
   });

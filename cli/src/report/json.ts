@@ -19,7 +19,7 @@ export function json(results: FileResult[], version: string): string {
         line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn,
         offset: m.start, endOffset: m.end,
         excerpt: m.excerpt, note: m.note, ...(m.suggestion ? { suggestion: m.suggestion } : {}),
-        suggestions: m.suggestions, ...(m.fix ? { fix: m.fix } : {}), fingerprint: m.fingerprint, url: m.url,
+        suggestions: m.suggestions, ...(m.fix ? { fix: m.fix } : {}), fingerprint: m.fingerprint, url: m.url, ...(m.whole ? { whole: true } : {}),
       })),
       counts: r.counts,
       score: r.score,

@@ -83,7 +83,13 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
       }
     }
     if (out[i].role === 'title') { bodyStart = i + 1; continue; }
-    if (P.SALUTATION.test(t) && !P.OPENING_MARKERS.test(t) && !parseOrdinal(t)) { out[i].role = 'salutation'; bodyStart = i + 1; }
+    if (P.SALUTATION.test(t) && !P.OPENING_MARKERS.test(t) && !parseOrdinal(t)) {
+      out[i].role = 'salutation';
+      bodyStart = i + 1;
+      // a title placed under the salutation is still the title (the order rule reports it)
+      const next = nonBlank.find((j) => j > i);
+      if (!sawTitle && next !== undefined && next < tailStart && looksLikeTitle(texts[next])) { out[next].role = 'title'; bodyStart = next + 1; }
+    }
     break;
   }
 

@@ -51,3 +51,12 @@ export function words(text: string): string[] {
   }
   return out;
 }
+
+/** Offsets where ICU puts a word boundary in a text (start and end included). */
+export function wordBoundaries(text: string): Set<number> {
+  const out = new Set<number>([0, text.length]);
+  for (const [start, chunk] of chunks(text)) {
+    for (const seg of wordSegmenter.segment(chunk)) { out.add(start + seg.index); out.add(start + seg.index + seg.segment.length); }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ export type DataRule = RuleMeta & (
   | { type: 'existence'; patterns?: string[]; lexicon?: string; level?: 'paragraph' | 'sentence'; unless?: string }
   | { type: 'substitution'; swap: Array<[string, string]>; level?: 'paragraph' | 'sentence'; unless?: string }
   | { type: 'occurrence'; pattern?: string; role?: ParagraphRole; min?: number; max?: number }
-  | { type: 'conditional'; if: string; then: string; level: 'sentence' | 'paragraph' | 'document'; unless?: string }
+  | { type: 'conditional'; if: string; then: string; level: 'sentence' | 'paragraph' | 'document'; unless?: string; extend?: 'clause' }
   | { type: 'sequence'; order: ParagraphRole[] }
   | { type: 'metric'; metric: string; min?: number; max?: number }
 );
@@ -25,8 +25,11 @@ function units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence'
   const paras = ctx.paragraphs(rule.scope);
   if (level === 'paragraph') return paras.map((p) => ({ text: p.text, offset: p.offset }));
   if (level === 'document') return [{ text: paras.map((p) => p.text).join('\n'), offset: -1 }];
-  const wanted = new Set(paras.map((p) => p.index));
-  return ctx.doc.sentences.filter((s) => wanted.has(s.paragraph)).map((s) => ({ text: s.text, offset: s.start }));
+  const wanted = new Map(paras.map((p) => [p.index, p]));
+  return ctx.doc.sentences
+    // a heading's own words ("四、下一步工作安排") are a label, not a sentence of the reply
+    .filter((s) => { const p = wanted.get(s.paragraph); return p && !(p.ordinal && p.ordinal.level > 0 && s.start === p.offset && s.text.length <= 30 && !/[，,；]/u.test(s.text)); })
+    .map((s) => ({ text: s.text, offset: s.start }));
 }
 
 /** Each match of `re` in the unit; a named group `hit` narrows the reported range. */
@@ -95,7 +98,7 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
         if (rule.min !== undefined && count < rule.min) {
           const scoped = ctx.paragraphs(rule.scope);
           const p = scoped[0];
-          const at = rule.pattern && p ? { start: p.offset, end: p.offset + p.text.length } : ctx.anchor();
+          const at = rule.pattern && p ? { start: p.offset, end: p.offset + p.text.length, whole: true } : ctx.anchor();
           ctx.report({ ...at, data: { count } });
         }
         if (rule.max !== undefined && count > rule.max && extra) ctx.report({ ...extra, data: { count } });
@@ -111,7 +114,17 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
         for (const u of rule.level === 'document' ? docUnits! : units(ctx, rule, rule.level)) {
           if (skip(u)) continue;
           if (rule.level === 'document' ? docHasThen : thenRe.test(u.text)) continue;
-          for (const h of matches(ifRe, u)) { ctx.report({ start: h.start, end: h.end, data: { match: h.m[0] } }); if (rule.level === 'document') return; }
+          // one finding per unit: the first trigger, stretched to the end of its clause when asked
+          // a list lead-in ("计划按以下安排推进：") is judged by its items, and a quoted title is not a promise
+          if (rule.level === 'sentence' && /[：:][\s\u3000]*$/u.test(u.text)) continue;
+          const h = first(matches(ifRe, u), (x) => !insideBookTitle(ctx.doc.text, x.start));
+          if (!h) continue;
+          // stretched to the end of the clause of the unit's last trigger, so the excerpt shows the promise
+          let last = h;
+          for (const x of matches(ifRe, u)) if (x.start > last.start && !insideBookTitle(ctx.doc.text, x.start)) last = x;
+          const end = rule.extend === 'clause' ? clauseEnd(ctx.doc.text, last.end) : h.end;
+          ctx.report({ start: h.start, end, data: { match: h.m[0] } });
+          if (rule.level === 'document') return;
         }
       };
     }
@@ -143,6 +156,24 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
       };
     }
   }
+}
+
+function first<T>(items: Iterable<T>, ok: (t: T) => boolean): T | undefined {
+  for (const t of items) if (ok(t)) return t;
+  return undefined;
+}
+
+/** Whether an offset lies inside 《…》 on its line. */
+function insideBookTitle(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(lineStart, at);
+  return before.lastIndexOf('《') > before.lastIndexOf('》');
+}
+
+/** End of the clause an offset is in: the next clause punctuation or line end. */
+function clauseEnd(text: string, from: number): number {
+  const m = /[，。；！？,;!?\n]/u.exec(text.slice(from, from + 60));
+  return m ? from + m.index : Math.min(text.length, from + 60);
 }
 
 /** Findings that count the same text twice in one rule are dropped by the runner; this keeps data rules simple. */

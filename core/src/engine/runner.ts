@@ -81,7 +81,7 @@ export function createRuleContext(
     return hit;
   };
   const anchorPara = nonBlank.find((p) => p.role === 'title') ?? nonBlank.find((p) => p.role === 'salutation') ?? nonBlank[0];
-  const anchor = () => (anchorPara ? { start: anchorPara.offset, end: anchorPara.offset + anchorPara.text.length } : { start: 0, end: 0 });
+  const anchor = () => ({ ...(anchorPara ? { start: anchorPara.offset, end: anchorPara.offset + anchorPara.text.length } : { start: 0, end: 0 }), whole: true as const });
   return { doc, context, mode, profile: opts.profile, lexicons: opts.lexicons, conflicts: opts.conflicts ?? [], paragraphs, anchor, report };
 }
 
@@ -139,5 +139,6 @@ function toMessage(doc: ReplyDocument, meta: RuleMeta, severity: Severity, f: Fi
     ...(fix ? { fix } : {}),
     fingerprint: fingerprintOf(meta.id, excerpt),
     url: `docs/rules.md#${meta.id}`,
+    ...(f.whole ? { whole: true } : {}),
   };
 }

@@ -45,6 +45,8 @@ export interface RuleMeta {
 export interface Finding {
   start: number;
   end: number;
+  /** the finding is about the whole reply (something missing); the range is only where to show it */
+  whole?: boolean;
   /** replaces the rule's message when the check knows better */
   message?: string;
   suggestion?: string;
@@ -84,7 +86,7 @@ export interface RuleContext {
   /** paragraphs in the rule's scope */
   paragraphs(scope?: Scope[]): ReplyDocument['paragraphs'];
   /** a place to hang a whole-document finding: the title, the salutation or the first paragraph */
-  anchor(): { start: number; end: number };
+  anchor(): { start: number; end: number; whole: true };
   report(finding: Finding): void;
 }
 
@@ -115,4 +117,6 @@ export interface DafuMessage {
   fix?: DafuFix;
   fingerprint: string;
   url: string;
+  /** true when the message is about the whole reply rather than the excerpt */
+  whole?: boolean;
 }

@@ -1,10 +1,7 @@
 import type { ClassMeaning, RuleContext } from '@dafu/core';
+import { COMPLETED, FUTURE, OWNER, REASON, TIME_NODE } from './markers.js';
+import { contactSentences } from './substance.js';
 import { defineRule } from './util.js';
-
-const COMPLETED = /已(?:经)?(?:于[^，。；]{0,14})?(?:全部|基本|顺利)?(?:完成|建成|实施|出台|印发|投入使用|开通|拨付|落实|解决|采纳|竣工|安装|增设|新建|新增|改造|修复|整改|启用|开工|制定|建立|配备|设置|纳入|开展)|(?:完成|建成|竣工|开通|投入使用)了|(?:19|20)\d{2}年\d{1,2}月[^，。；]{0,20}(?:完成|建成|竣工|开通|投入使用)/u;
-const TIME_NODE = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:底|份|前|中旬|上旬|下旬)?|年底|年内|季度|\d+\s*个?(?:工作日|月)(?:内)?/u;
-const OWNER = /牵头|负责|会同|配合|由[^，。；]{1,16}(?:局|委|办|中心|公司|街道|镇|政府|部门)|(?:市|区|县)[\p{Script=Han}]{1,10}(?:局|委员会|办公室|中心)/u;
-const REASON = /由于|因为|因[^，。；]{1,12}(?:限制|不足|尚未|未能|所限)|根据《|依据《|按照《|受[^，。；]{1,16}(?:限制|影响|制约)|不符合|不具备|资金缺口|尚未纳入|规划|条件尚不成熟|技术|权限|审批/u;
 
 const MEANING_LABEL: Record<ClassMeaning, string> = { solved: '已解决或基本解决', planned: '正在解决或列入计划', reasons: '因条件限制暂不能解决', reference: '留作参考' };
 
@@ -38,7 +35,9 @@ export const classSolved = defineRule({
   check(ctx) {
     const c = classInfo(ctx);
     if (c?.meaning !== 'solved') return;
-    if (contentSentences(ctx).some((s) => COMPLETED.test(s.text))) return;
+    // a dated contact with the proposer is not a completed result
+    const contacts = new Set(contactSentences(ctx).map((s) => s.start));
+    if (contentSentences(ctx).some((s) => !contacts.has(s.start) && COMPLETED.test(s.text))) return;
     ctx.report({ ...ctx.anchor(), data: { letter: c.letter, label: MEANING_LABEL.solved } });
   },
 });
@@ -57,8 +56,13 @@ export const classPlanned = defineRule({
   check(ctx) {
     const c = classInfo(ctx);
     if (c?.meaning !== 'planned') return;
-    const text = contentSentences(ctx).map((s) => s.text).join('');
-    const missing = [!TIME_NODE.test(text) && '完成时限', !OWNER.test(text) && '责任单位'].filter(Boolean);
+    // the plan is what the reply says will happen: its time node and owner must be there
+    const planSentences = contentSentences(ctx).filter((s) => FUTURE.test(s.text));
+    const plan = planSentences.map((s) => s.text).join('');
+    // the owner is often named once for the paragraph the plan sits in
+    const planParas = new Set(planSentences.map((s) => s.paragraph));
+    const around = ctx.doc.paragraphs.filter((p) => planParas.has(p.index)).map((p) => p.text).join('');
+    const missing = plan ? [!TIME_NODE.test(plan) && '完成时限', !OWNER.test(around) && '责任单位'].filter(Boolean) : ['计划内容、完成时限和责任单位'];
     if (missing.length) ctx.report({ ...ctx.anchor(), data: { letter: c.letter, label: MEANING_LABEL.planned, missing: missing.join('和') } });
   },
 });
@@ -106,21 +110,23 @@ export const classScheme = defineRule({
 });
 
 const SOURCE_LABEL = { flag: '命令行参数', sidecar: '案件信息文件（.case.json）', manifest: '交办清单', form: '系统表单', text: '正文' } as const;
-const FIELD_LABEL: Record<string, string> = { kind: '件类（人大建议/政协提案）', role: '办理类型（主办/会办）', class: '办理结果类别' };
+// kind and role conflicts show up as wrong words in the title and salutation, which the
+// vocabulary and title rules already point at; the class has no other rule
+const FIELD_LABEL: Record<string, string> = { class: '办理结果类别' };
 const VALUE_LABEL: Record<string, string> = { npc: '人大建议', cppcc: '政协提案', host: '主办', co: '会办', split: '分办' };
 
 export const contextConflict = defineRule({
   id: 'context-conflict',
   category: 'classification',
   severity: 'error',
-  description: '案件信息前后矛盾（件类、办理类型、类别）',
+  description: '办理结果类别前后矛盾（正文标注与交办记录、表单不一致）',
   message: '{field}前后不一致：{values}。',
   note: '答复的件类、办理类型和结果类别必须与交办记录一致；不一致时审核会退回。',
   suggestion: '核对交办记录，统一标题、称谓和类别的写法。',
   fixable: 'no',
   examples: {
-    valid: [{ text: '关于市十七届人大三次会议第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：', context: { kind: 'npc' } }],
-    invalid: [{ text: '关于市政协十三届四次会议第56号提案的答复\n张某委员：\n您提出的提案收悉，现答复如下：', context: { kind: 'npc' }, excerpt: '关于市政协十三届四次会议第56号提案的答复' }],
+    valid: [{ text: 'A\n关于市十七届人大三次会议第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：', context: { class: 'A' } }],
+    invalid: [{ text: 'A\n关于市十七届人大三次会议第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：', context: { class: 'B' }, excerpt: '关于市十七届人大三次会议第128号建议的答复' }],
   },
   check(ctx) {
     for (const c of ctx.conflicts) {

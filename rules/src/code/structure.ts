@@ -86,15 +86,20 @@ export const salutation = defineRule({
   fixable: 'no',
   examples: {
     valid: ['关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：'],
-    invalid: [{ text: '关于第128号建议的答复\n您提出的建议收悉，现答复如下：\n已完成改造。', excerpt: '关于第128号建议的答复' }],
+    invalid: [
+      { text: '关于第128号建议的答复\n您提出的建议收悉，现答复如下：\n已完成改造。', excerpt: '关于第128号建议的答复' },
+      { text: '关于第56号提案的答复\n沈某某同志：\n您提出的提案收悉，现答复如下：', context: { kind: 'cppcc' }, excerpt: '沈某某同志：' },
+    ],
   },
   check(ctx) {
     const para = ctx.doc.paragraphs.find((p) => p.role === 'salutation');
     const person = ctx.context.kind ? KIND_WORD[ctx.context.kind].person : '代表/委员';
     const name = ctx.context.proposer?.[0] ?? '××';
-    if (!para) {
-      const expected = ctx.context.role === 'co' ? '主办单位名称：' : `${name}${person}：`;
-      ctx.report({ ...ctx.anchor(), data: { expected } });
+    const expected = ctx.context.role === 'co' ? '主办单位名称：' : `${name}${person}：`;
+    if (!para) { ctx.report({ ...ctx.anchor(), data: { expected } }); return; }
+    // a person addressed as 同志/先生/女士 instead of 代表/委员 (organisations keep their names)
+    if (ctx.context.role !== 'co' && ctx.context.kind && /(?:同志|先生|女士|老师)(?:们)?[\s\u3000]*[:：][\s\u3000]*$/u.test(para.text)) {
+      ctx.report({ ...range(para), message: `称谓应为“${name}${person}：”，不用“同志”“先生”等称呼。`, data: { expected } });
     }
   },
 });
@@ -197,7 +202,7 @@ export const systemFormParts = defineRule({
   category: 'format',
   severity: 'warning',
   description: '系统表单正文不重复系统生成的标题、文号、落款和日期',
-  message: '在线系统会自动生成{part}，正文里不要再写“{match}”。',
+  message: '在线系统会自动生成{part}，正文里不要再写这些内容。',
   note: '建议提案信息管理系统中，函头、标题、落款和日期由系统生成；答复类别、联系人、签发人等是单独的字段。正文重复这些内容会被要求修改。',
   suggestion: '正文从“您提出的《关于……的建议》收悉……”开始，到致谢结束。',
   modes: ['system-form'],
@@ -207,8 +212,18 @@ export const systemFormParts = defineRule({
     invalid: [{ text: '关于市十七届人大三次会议第128号建议的答复\n您提出的建议收悉，现答复如下：\n已完成改造12处。', mode: 'system-form', excerpt: '关于市十七届人大三次会议第128号建议的答复' }],
   },
   check(ctx) {
-    const names: Record<string, string> = { title: '标题', docNumber: '发文字号', date: '成文日期', signoff: '落款单位', signer: '签发人', classMark: '答复类别', publicity: '公开属性' };
-    for (const p of ctx.doc.paragraphs) if (names[p.role]) ctx.report({ ...range(p), data: { part: names[p.role] } });
+    const names: Record<string, string> = { title: '标题', salutation: '称谓', docNumber: '发文字号', date: '成文日期', signoff: '落款单位', signer: '签发人', classMark: '答复类别', publicity: '公开属性' };
+    // consecutive pasted parts (落款单位 + 日期) are one finding
+    let group: typeof ctx.doc.paragraphs = [];
+    const flush = () => {
+      if (group.length) ctx.report({ start: group[0].offset, end: range(group[group.length - 1]).end, data: { part: [...new Set(group.map((p) => names[p.role]))].join('和') } });
+      group = [];
+    };
+    for (const p of ctx.doc.paragraphs) {
+      if (names[p.role]) group.push(p);
+      else if (p.role !== 'blank') flush();
+    }
+    flush();
   },
 });
 

@@ -1,5 +1,6 @@
 import { countFacts, findPhrases, specificityScore, contentText } from '@dafu/core';
-import { defineRule } from './util.js';
+import { REASON } from './markers.js';
+import { defineRule, matchesIn } from './util.js';
 
 export const specificity = defineRule({
   id: 'specificity-low',
@@ -28,7 +29,7 @@ export const specificity = defineRule({
   },
 });
 
-const CONTACT_VERB = /电话|面商|面谈|座谈|走访|上门|登门|拜访|当面|见面|视频|调研|沟通|交流|征求|听取|会商|陪同|邀请|现场|短信|微信|对接|商谈|约见|座谈会|汇报/u;
+const CONTACT_VERB = /察看|查看|踏勘|勘察|考察|一同|共同|电话|面商|面谈|座谈|走访|上门|登门|拜访|当面|见面|视频|调研|沟通|交流|征求|听取|会商|陪同|邀请|现场|短信|微信|对接|商谈|约见|座谈会|汇报/u;
 const PROPOSER = /您|代表|委员|提出人|领衔人|提案人|建议人|联名/u;
 
 /** Sentences that record contact with the proposer. */
@@ -77,5 +78,28 @@ export const contactDate = defineRule({
     if (!sentences.length) return;
     if (sentences.some((s) => /\d{1,2}\s*月|(?:19|20)\d{2}\s*年|[上中下]旬|日前|近日|此前|办理前|办理中|答复前/u.test(s.text))) return;
     ctx.report({ start: sentences[0].start, end: sentences[0].end });
+  },
+});
+
+const REFERENCE = /留作参考|留待参考|作为(?:今后)?(?:工作|研究|决策)?参考|供(?:今后)?(?:研究|工作|决策)(?:时)?参考/gu;
+
+export const referenceOnly = defineRule({
+  id: 'reference-only',
+  category: 'specificity',
+  severity: 'error',
+  description: '“留作参考”不能单独作为答复',
+  message: '“{match}”不能代替答复：全文没有说明不能采纳的具体原因。',
+  note: '建议提案办理要求：暂不能解决或留作参考的，须具体说明原因（政策依据、资金、规划、技术条件等）及替代措施，“留作参考”不能单独作为答复内容。',
+  suggestion: '该路段属城市主干道，根据《某市城市道路交通规划（2021—2035年）》不宜设置路内泊位；我局已在200米外的某广场新增公共泊位80个。',
+  scope: ['content'],
+  fixable: 'no',
+  examples: {
+    valid: ['您提出的建议收悉，现答复如下：\n由于该路段属城市主干道，根据《某市城市道路交通规划》不宜设置泊位，您的建议我们留作参考。', '以上意见供贵局参考。'],
+    invalid: [{ text: '您提出的建议收悉，现答复如下：\n您的建议很好，我们将留作参考。', excerpt: '留作参考' }],
+  },
+  check(ctx) {
+    const paras = ctx.paragraphs(this.scope);
+    if (paras.some((p) => REASON.test(p.text))) return;
+    for (const p of paras) for (const h of matchesIn(p, REFERENCE)) { ctx.report({ start: h.start, end: h.end }); return; }
   },
 });

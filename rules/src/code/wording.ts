@@ -1,3 +1,4 @@
+import { wordBoundaries } from '@dafu/core';
 import { defineRule, matchesIn } from './util.js';
 
 /**
@@ -15,7 +16,7 @@ export const doubledWords = defineRule({
   scope: ['all'],
   fixable: 'suggestion',
   examples: {
-    valid: ['我们常常深入社区，认认真真听取意见，一一对应整改，研究研究再定。'],
+    valid: ['我们常常深入社区，认认真真听取意见，一一对应整改，研究研究再定。', '交警大队大队长带队检查。'],
     invalid: [
       { text: '这是我们的的工作重点。', excerpt: '的的' },
       { text: '要做好做好安全管理。', excerpt: '做好做好' },
@@ -33,10 +34,17 @@ export const doubledWords = defineRule({
     ];
     for (const p of ctx.paragraphs(this.scope)) {
       const taken: Array<[number, number]> = [];
+      let bounds: Set<number> | undefined;
       for (const [i, re] of res.entries()) {
         for (const h of matchesIn(p, re)) {
           const word = h.m[1];
           if (i === 2 && !singles.has(word)) continue;
+          // 大队大队长: a doubled word counts only when both copies are whole words
+          if (i === 0) {
+            bounds ??= wordBoundaries(p.text);
+            const s0 = h.start - p.offset;
+            if (![s0, s0 + word.length, s0 + 2 * word.length].every((b) => bounds!.has(b))) continue;
+          }
           if (taken.some(([s, e]) => h.start < e && h.end > s)) continue;
           // inside an allowed reduplication such as 研究研究 or 是是非非
           const local = h.start - p.offset;
