@@ -29,6 +29,8 @@ export interface CheckOptions {
   /** the case as a batch manifest row describes it (context source 'manifest', below flags and sidecar) */
   manifest?: CaseContext;
   stdin?: () => string;
+  /** accepted fingerprints from --baseline (over the config's baseline) */
+  baseline?: Set<string>;
   maxInputBytes: number;
   cwd: string;
 }
@@ -64,7 +66,7 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
     ];
     let result: CheckResult;
     if (path === '-') {
-      result = engine.check({ text: opts.stdin!(), name: '<stdin>', format: 'txt', context, baseline: loaded.baseline });
+      result = engine.check({ text: opts.stdin!(), name: '<stdin>', format: 'txt', context, baseline: opts.baseline ?? loaded.baseline });
     } else {
       const size = statSync(path).size;
       if (size > opts.maxInputBytes) {
@@ -72,12 +74,12 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
       }
       const bytes = new Uint8Array(readFileSync(path));
       try {
-        result = engine.check({ bytes, name: display, context, baseline: loaded.baseline });
+        result = engine.check({ bytes, name: display, context, baseline: opts.baseline ?? loaded.baseline });
       } catch (e) {
         if (!isInputError(e) || e.code !== 'E_OLD_WORD') throw e;
         const converted = convertOldWord(path);
         if (!converted) throw e;
-        result = engine.check({ bytes: converted, name: display, format: 'docx', context, baseline: loaded.baseline });
+        result = engine.check({ bytes: converted, name: display, format: 'docx', context, baseline: opts.baseline ?? loaded.baseline });
         result.document.notes = [...(result.document.notes ?? []), `${display} 是旧版 Word/WPS 文件，已用 LibreOffice 转换为 .docx 后检查（版式可能与原件略有差异）。`];
       }
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { createChecker, rules as allRules, type CaseContext, type Mode } from '@dafu/rules';
 import { checkFile, type FileResult } from './check.js';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, readBaseline, readConfig } from './config.js';
 import { collectInputs } from './files.js';
 import { fixFile } from './fix.js';
 import { json } from './report/json.js';
@@ -49,6 +49,8 @@ program.command('check')
   .option('--max-warnings <数量>', '警告超过该数量时以 1 退出', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 0) throw new Error('--max-warnings 应为非负整数'); return n; })
   .option('--fix', '自动修改可安全修改的问题（仅 .txt/.md，Word 文档不改写）')
   .option('--fix-dry-run', '列出 --fix 会做的修改，但不写入文件')
+  .option('--baseline <文件>', '基线文件：其中列出的已认可问题不再提示')
+  .option('--write-baseline <文件>', '把这次发现的全部问题写入基线文件（认可现状，以后只提示新问题）')
   .option('--no-color', '不使用颜色')
   .action(async (inputs: string[], o) => {
     const color = o.color !== false && !process.env.NO_COLOR && (o.output ? false : process.stdout.isTTY === true);
@@ -65,8 +67,12 @@ program.command('check')
     const { files, missing } = await collectInputs(inputs);
     for (const m of missing) process.stderr.write(`找不到“${m}”：没有这个文件或目录，或通配符没有匹配到答复稿。\n`);
     let stdinText: string | undefined;
+    let baseline: Set<string> | undefined;
+    if (o.baseline) {
+      try { baseline = readBaseline(o.baseline); } catch (e) { process.stderr.write(`${(e as Error).message}\n`); process.exit(2); }
+    }
     const results: FileResult[] = files.map((file) => checkFile(file, {
-      configPath: o.config, presets: o.preset, mode: o.mode as Mode | undefined, context, cwd: process.cwd(), maxInputBytes: 20 * 1024 * 1024,
+      configPath: o.config, baseline, presets: o.preset, mode: o.mode as Mode | undefined, context, cwd: process.cwd(), maxInputBytes: 20 * 1024 * 1024,
       stdin: () => (stdinText ??= readFileSync(0, 'utf8')),
     }));
     if (o.fix || o.fixDryRun) {
@@ -85,6 +91,11 @@ program.command('check')
         }
       }
     }
+    if (o.writeBaseline) {
+      const prints = [...new Set(results.flatMap((r) => r.messages.map((m) => m.fingerprint)))].sort();
+      writeOutput(prints.join('\n') + '\n', o.writeBaseline);
+      process.stderr.write(`已把 ${prints.length} 个问题写入基线 ${o.writeBaseline}。\n`);
+    }
     const text = o.format === 'json' ? json(results, version) : stylish(results, { color, quiet: !!o.quiet });
     writeOutput(text, o.output);
     const errors = results.reduce((n, r) => n + r.counts.error, 0);
@@ -97,14 +108,15 @@ program.command('check')
 program.command('rules')
   .description('列出规则，或显示某条规则的说明和示例')
   .argument('[规则]', '规则编号，如 contact-record')
-  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['text', 'json']).default('text'))
+  .addOption(new Option('-f, --format <格式>', '输出格式').choices(['text', 'json', 'markdown']).default('text'))
+  .option('-o, --output <文件>', '写入文件')
   .action((id: string | undefined, o) => {
     if (id) {
       const rule = allRules.find((r) => r.id === id);
       if (!rule) { process.stderr.write(`没有编号为“${id}”的规则。用 dafu rules 查看全部规则。\n`); process.exit(2); }
       process.stdout.write(o.format === 'json' ? JSON.stringify(rule, (k, v) => (k === 'check' ? undefined : v), 2) + '\n' : showRule(rule));
     } else {
-      process.stdout.write(listRules(allRules, o.format));
+      writeOutput(listRules(allRules, o.format), o.output);
     }
   });
 

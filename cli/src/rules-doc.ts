@@ -4,6 +4,7 @@ import { CATEGORY_LABEL, SEVERITY_LABEL } from './report/labels.js';
 const FIXABLE = { safe: '可自动修改', suggestion: '给出修改建议', no: '需人工修改' } as const;
 
 export function listRules(rules: RuleDefinition[], format: string): string {
+  if (format === 'markdown') return rulesMarkdown(rules);
   if (format === 'json') {
     return JSON.stringify(rules.map((r) => ({ id: r.id, category: r.category, severity: r.severity, fixable: r.fixable, requires: r.requires ?? ['text'], description: r.description })), null, 2) + '\n';
   }
@@ -29,4 +30,26 @@ export function showRule(r: RuleDefinition): string {
     ...r.examples.invalid.map((e) => `  ✘ ${ex(e)}${e.excerpt ? `   （指出：“${e.excerpt}”）` : ''}`),
     '',
   ].join('\n');
+}
+
+/** The generated rules reference (docs/rules.md): one section per rule, from its own data. */
+export function rulesMarkdown(rules: RuleDefinition[]): string {
+  const ex = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text).replace(/\n/g, ' ⏎ ');
+  const out = [
+    '# dafu 规则参考',
+    '',
+    '本文件由 `npm run docs`（`dafu rules --format markdown`）根据规则数据生成，请勿手工修改。规则的定义在 `rules/src/data/*.json`（数据规则）和 `rules/src/code/*.ts`（代码规则）。',
+    '',
+    '| 规则 | 类别 | 级别 | 修改 | 说明 |',
+    '|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${CATEGORY_LABEL[r.category]} | ${SEVERITY_LABEL[r.severity]} | ${FIXABLE[r.fixable]} | ${r.description} |`),
+    '',
+  ];
+  for (const r of rules) {
+    out.push(`## ${r.id}`, '', `**${r.description}** — ${CATEGORY_LABEL[r.category]}（\`${r.category}\`），默认${SEVERITY_LABEL[r.severity]}，${FIXABLE[r.fixable]}${r.modes ? `；适用于 ${r.modes.join('、')}` : ''}${r.kinds ? `；件类 ${r.kinds.join('、')}` : ''}${r.roles ? `；办理类型 ${r.roles.join('、')}` : ''}${r.requires ? `；需要 ${r.requires.join('、')}` : ''}。`, '');
+    out.push(`- 问题：${r.message}`, `- 依据：${r.note}`);
+    if (r.suggestion) out.push(`- 参考写法：${r.suggestion.replace(/\n/g, ' ⏎ ')}`);
+    out.push('', '正确示例：', '', ...r.examples.valid.map((e) => `- ✔ ${ex(e)}`), '', '错误示例：', '', ...r.examples.invalid.map((e) => `- ✘ ${ex(e)}（指出“${e.excerpt}”）`), '');
+  }
+  return out.join('\n');
 }

@@ -192,6 +192,18 @@ describe('dafu check', () => {
     expect(fixed).toContain('你提出'); // 你→您 is a suggestion, not a safe fix
   });
 
+  it('a baseline hides accepted findings and shows only new ones', () => {
+    const dir = tempDir();
+    const file = join(dir, 'b.txt');
+    writeFileSync(file, '您提出的建议收悉，现答复如下：\n截止目前，已完成改造12处。\n');
+    dafu(['check', file, '--write-baseline', join(dir, 'baseline.txt')]);
+    expect(readFileSync(join(dir, 'baseline.txt'), 'utf8')).toMatch(/jiezhi-jiezhi:截止/);
+    writeFileSync(file, '您提出的建议收悉，现答复如下：\n截止目前，已完成改造12处，你提出的问题已解决。\n');
+    const res = json(dafu(['check', file, '--format', 'json', '--baseline', join(dir, 'baseline.txt')]).stdout).results[0];
+    expect(res.messages.map((m) => m.ruleId)).not.toContain('jiezhi-jiezhi');
+    expect(res.messages.map((m) => m.ruleId)).toContain('polite-pronoun');
+  });
+
   it('--output writes the report to a file', () => {
     const dir = tempDir();
     copyFileSync(join(ROOT, 'examples/npc-host-good.txt'), join(dir, 'g.txt'));
@@ -216,5 +228,12 @@ describe('dafu rules, --help, --version', () => {
     expect(dafu(['--help']).stdout).toMatch(/检查/);
     expect(dafu(['check', '--help']).stdout).toMatch(/--max-warnings/);
     expect(dafu(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('generated rules reference', () => {
+  it('docs/rules.md is up to date (run npm run docs after changing a rule)', () => {
+    const fresh = dafu(['rules', '--format', 'markdown']).stdout;
+    expect(readFileSync(join(ROOT, 'docs/rules.md'), 'utf8')).toBe(fresh);
   });
 });

@@ -7,5 +7,5 @@ export const CATEGORY_LABEL: Record<Category, string> = {
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 export const KIND_LABEL: Record<string, string> = { npc: '人大建议', cppcc: '政协提案' };
 export const ROLE_LABEL: Record<string, string> = { host: '主办', co: '会办', split: '分办' };
-export const MODE_LABEL: Record<string, string> = { letter: '答复函', 'system-form': '系统表单正文' };
+export const MODE_LABEL: Record<string, string> = { letter: '完整函件', 'system-form': '系统表单正文' };
 export const RISK_TEXT: Record<string, string> = { high: '高', medium: '中', low: '低' };

@@ -52,7 +52,9 @@ export function runRules(doc: ReplyDocument, context: CaseContext, opts: RunOpti
       seen.add(key);
       messages.push(toMessage(doc, rule.meta, severity, f));
     };
+    const before = messages.length;
     rule.check(createRuleContext(doc, context, mode, opts, report));
+    dropNested(messages, before);
   }
   const allowed = allowedRanges(doc.text, opts.allow ?? []);
   const kept = messages.filter((m) => !allowed.some(([s, e]) => m.start >= s && m.end <= e) && !opts.baseline?.has(m.fingerprint));
@@ -86,6 +88,18 @@ export function createRuleContext(
 }
 
 const scopeCache = new WeakMap<ReplyDocument, Map<string, Paragraph[]>>();
+
+/**
+ * One problem, one message: when a rule reports a range inside another range it reported
+ * (a lexicon phrase inside a longer pattern match), only the longer one is kept.
+ */
+function dropNested(messages: DafuMessage[], from: number): void {
+  const own = messages.splice(from);
+  own.sort((a, b) => b.end - b.start - (a.end - a.start));
+  const kept: DafuMessage[] = [];
+  for (const m of own) if (m.whole || !kept.some((k) => !k.whole && k.start <= m.start && k.end >= m.end)) kept.push(m);
+  messages.push(...kept);
+}
 
 function allowedRanges(text: string, phrases: string[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];

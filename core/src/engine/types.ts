@@ -14,6 +14,8 @@ export interface Example {
   text: string;
   context?: CaseContext;
   mode?: Mode;
+  /** a local profile the example needs (profile-driven rules) */
+  config?: { profile?: Partial<Profile> };
   /** for invalid examples: the exact text the finding must cover */
   excerpt?: string;
 }

@@ -238,8 +238,14 @@ export const requiredParts = defineRule({
   modes: ['letter'],
   fixable: 'no',
   examples: {
-    valid: ['关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：\n已完成。\n某市交通运输局\n2025年5月6日'],
-    invalid: [],
+    valid: [
+      '关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：\n已完成。\n某市交通运输局\n2025年5月6日',
+      { text: '签发人：李某某\n关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：\n已完成。\n某市交通运输局\n2025年5月6日\n联系人：张某某，联系电话：0571-87001234', config: { profile: { require: { signer: true, contact: true } } } },
+    ],
+    invalid: [
+      { text: '关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：\n已完成。\n某市交通运输局\n2025年5月6日', config: { profile: { require: { signer: true } } }, excerpt: '关于第128号建议的答复' },
+      { text: '关于第128号建议的答复\n王某某代表：\n您提出的建议收悉，现答复如下：\n已完成。\n某市交通运输局\n2025年5月6日\n抄送：市政府督查室', config: { profile: { require: { cc: ['市人大常委会代表工作委员会', '市政府督查室'] } } }, excerpt: '抄送：市政府督查室' },
+    ],
   },
   check(ctx) {
     const req = ctx.profile.require;
