@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { createChecker, rules as allRules, type CaseContext, type Mode } from '@dafu/rules';
 import { checkFile, type FileResult } from './check.js';
 import { ConfigError, readBaseline, readConfig } from './config.js';
@@ -12,7 +12,18 @@ import { writeOutput } from './output.js';
 
 const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
+/** Commander's help in Chinese: its headings and value hints are fixed English words. */
+const zhHelp = {
+  formatHelp(cmd: Command, helper: Help): string {
+    return Help.prototype.formatHelp.call(helper, cmd, helper)
+      .replace(/^Usage:/m, '用法：').replace(/^Options:/m, '选项：').replace(/^Commands:/m, '命令：').replace(/^Arguments:/m, '参数：')
+      .replace(/\(choices: /g, '（可选：').replace(/, default: /g, '，默认：').replace(/\(default: /g, '（默认：').replace(/"\)/g, '"）')
+      .replace(/\[options\]/g, '[选项]').replace(/\[command\]/g, '[命令]');
+  },
+};
+
 const program = new Command('dafu')
+  .configureHelp(zhHelp)
   .description('dafu（答复）：在提交前检查建议提案答复稿，指出审核会退回的问题。')
   .version(version, '-v, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
@@ -52,7 +63,24 @@ program.command('check')
   .option('--baseline <文件>', '基线文件：其中列出的已认可问题不再提示')
   .option('--write-baseline <文件>', '把这次发现的全部问题写入基线文件（认可现状，以后只提示新问题）')
   .option('--no-color', '不使用颜色')
+  .option('--manifest <清单>', '批量检查：件目清单（.xlsx 或 .csv：编号、件类、标题、提出人、主办单位、会办单位、交办日期、办理期限、类别、原文）')
+  .option('--report <目录>', '批量检查：把报告（report.html、report.xlsx、results.json）写入该目录')
+  .option('-j, --jobs <数量>', '批量检查：并行检查的进程数（默认：CPU 核数）', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error('--jobs 应为 1–64 的整数'); return n; })
+  .option('--cache', '批量检查：跳过内容、配置和规则都未变的答复稿')
+  .option('--cache-location <文件>', '缓存文件位置（默认：报告目录下的 .dafu-cache.json）')
+  .option('--file-timeout <秒>', '批量检查：单个文件的检查时限（默认 30 秒）', (v) => { const n = Number(v); if (!(n > 0 && n <= 3600)) throw new Error('--file-timeout 应为 0–3600 之间的秒数'); return n; })
   .action(async (inputs: string[], o) => {
+    if (o.manifest || o.report) {
+      if (!o.report) { process.stderr.write('使用 --manifest 时请用 --report <目录> 指定报告写到哪里。\n'); process.exit(2); }
+      const flagContext: CaseContext & { today: string } = { today: o.today ?? today() };
+      for (const k of ['kind', 'role', 'class'] as const) if (o[k]) (flagContext as unknown as Record<string, unknown>)[k] = o[k];
+      const { runBatch } = await import('./batch/index.js');
+      process.exitCode = await runBatch(inputs, {
+        manifest: o.manifest, report: o.report, jobs: o.jobs, cache: !!o.cache || !!o.cacheLocation, cacheLocation: o.cacheLocation, fileTimeout: o.fileTimeout,
+        configPath: o.config, presets: o.preset, mode: o.mode, flagContext, version, quiet: !!o.quiet,
+      });
+      return;
+    }
     const color = o.color !== false && !process.env.NO_COLOR && (o.output ? false : process.stdout.isTTY === true);
     if (o.config) {
       try { readConfig(o.config); } catch (e) { if (e instanceof ConfigError) { process.stderr.write(`${e.message}\n`); process.exit(2); } throw e; }

@@ -268,22 +268,19 @@ describe('limits and zip bombs', () => {
     const data = zerosDeflate(200);
     expect(data.length).toBeLessThan(300_000);
     const zip = writeZip([contentTypes, { name: 'word/document.xml', data, method: 8, declaredSize: 200 * MB }]);
-    const t0 = performance.now();
+    // refused from the declared size alone: nothing is inflated, so memory does not move
+    const rss0 = process.memoryUsage().rss;
     expectInputError(() => openDocxParts(zip), 'E_ZIP_BOMB', /word\/document\.xml 声明解压后为 200 MB，超过 50 MB 上限.*已停止读取/);
-    expect(performance.now() - t0).toBeLessThan(100);
+    expect((process.memoryUsage().rss - rss0) / MB).toBeLessThan(50);
   });
 
   test('lying bomb: headers claim 9,582 bytes, 200 MB of zeros inside; stopped at 50 MB with bounded memory', () => {
     const data = zerosDeflate(200);
     const zip = writeZip([contentTypes, { name: 'word/document.xml', data, method: 8, declaredSize: 9582 }]);
     const rss0 = process.memoryUsage().rss;
-    const t0 = performance.now();
     expectInputError(() => readDocx(zip), 'E_ZIP_BOMB', '文件中的 word/document.xml 解压后超过 50 MB 上限，可能是异常或恶意文件，已停止读取');
-    const ms = performance.now() - t0;
-    const grew = (process.memoryUsage().rss - rss0) / MB;
-    console.log(`lying bomb: stopped in ${ms.toFixed(0)} ms, rss growth ${grew.toFixed(0)} MB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-    expect(grew).toBeLessThan(300);
-    expect(ms).toBeLessThan(2000);
+    // a memory bound, not a time bound: speed is measured in npm run bench, never asserted
+    expect((process.memoryUsage().rss - rss0) / MB).toBeLessThan(300);
   });
 
   test('lying bomb with a lower cap, and the total cap across parts', () => {

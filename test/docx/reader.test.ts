@@ -542,13 +542,9 @@ describe('readDocx: robustness', () => {
       i % 50 === 0 ? h(0, `第${i}段标题`) : new Paragraph({ style: 'GwBody', children: [new TextRun(line), new TextRun({ text: '重点', bold: true })] }),
     );
     const bytes = await pack({ styles: gwStyles, numbering: gwNumbering, sections: [{ children }] });
-    const t0 = performance.now();
+    // (its speed is measured by npm run bench; tests never assert on time)
     const doc = readDocx(bytes);
-    const ms = performance.now() - t0;
     expect(doc.paragraphs).toHaveLength(2000);
     expect(doc.paragraphs[1950].autoLabel).toBe('四十、');
-    console.log(`readDocx 2000 paragraphs: ${ms.toFixed(0)} ms`);
-    // a guard against accidental quadratic behaviour, not a benchmark (the machine is shared)
-    expect(ms).toBeLessThan(5000);
   });
 });

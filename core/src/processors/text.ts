@@ -11,24 +11,44 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return done(new TextDecoder('utf-8').decode(b.subarray(3)), 'utf-8', true);
   if (b[0] === 0xff && b[1] === 0xfe) return done(new TextDecoder('utf-16le').decode(b.subarray(2)), 'utf-16le', true);
   if (b[0] === 0xfe && b[1] === 0xff) return done(new TextDecoder('utf-16be').decode(b.subarray(2)), 'utf-16be', true);
+  // NUL bytes never occur in UTF-8 or GBK text: on one side of each pair they mean UTF-16
   const utf16 = guessBomlessUtf16(b);
   if (utf16) return done(new TextDecoder(utf16).decode(b), utf16, false);
   try {
     return done(new TextDecoder('utf-8', { fatal: true }).decode(b), 'utf-8', false);
   } catch {
-    return done(new TextDecoder('gb18030').decode(b), 'gb18030', false);
+    // not UTF-8: GB18030 (a superset of GBK) unless the bytes read far better as BOM-less UTF-16
+    const gb = new TextDecoder('gb18030').decode(b);
+    if (b.length % 2 === 0) {
+      for (const enc of ['utf-16le', 'utf-16be'] as const) {
+        const u = new TextDecoder(enc).decode(b);
+        if (plausibility(u) > 0.9 && plausibility(u) > plausibility(gb) + 0.1) return done(u, enc, false);
+      }
+    }
+    return done(gb, 'gb18030', false);
   }
 }
 
-/** UTF-16 without a BOM: many NUL bytes on one side of each pair. */
+/** Share of characters a Chinese reply is made of: Han, CJK punctuation, digits, whitespace. */
+function plausibility(text: string): number {
+  const sample = text.slice(0, 4096);
+  if (!sample) return 0;
+  let good = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x30 && c <= 0x39) || c === 0x20 || c === 0x0a || c === 0x0d || (c >= 0xd800 && c <= 0xdfff) || c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2026) good++;
+  }
+  return good / sample.length;
+}
+
+/** UTF-16 without a BOM: NUL bytes on one side of each pair (ASCII letters, digits, line ends). */
 function guessBomlessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  const n = Math.min(b.length - (b.length % 2), 4096);
-  if (n < 4) return undefined;
+  const n = Math.min(b.length - (b.length % 2), 8192);
   let evenZero = 0, oddZero = 0;
   for (let i = 0; i < n; i += 2) { if (b[i] === 0) evenZero++; if (b[i + 1] === 0) oddZero++; }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le';
-  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be';
+  // (U+4E00 一 puts a zero on the other side now and then, so compare the sides)
+  if (oddZero >= 2 && oddZero > 3 * evenZero) return 'utf-16le';
+  if (evenZero >= 2 && evenZero > 3 * oddZero) return 'utf-16be';
   return undefined;
 }
 
