@@ -1,0 +1,502 @@
+/**
+ * One controller per frame document: finds the reply fields, checks the text (debounced,
+ * paused during IME composition), paints hints, applies safe fixes through the editor's own
+ * input path, checks uploaded .docx letters and gates submit clicks.
+ */
+import { runCheck, type CaseContextInput, type CheckResult, type Finding } from '../checker';
+import { describeContext, readCaseContext } from '../fields/context';
+import { buttonFromEvent, findFields, isSubmitButton } from '../fields/finder';
+import { buttonLabel } from '../fields/normalize';
+import type { EditableTarget, FoundFields } from '../fields/types';
+import { checkerConfigFor, type IgnoredFinding, type Settings, type SiteSettings } from '../settings';
+import { extractText, rangeFor, type TextMap } from '../text';
+import { HighlightPainter, type Mark } from '../ui/highlights';
+import { TextareaMirror } from '../ui/mirror';
+import { Panel, shouldUnderline, type DocResult } from '../ui/panel';
+
+const CHECK_DELAY = 400;
+const RESCAN_DELAY = 300;
+const MAX_DOCX_BYTES = 20 * 1024 * 1024;
+
+export interface ControllerDeps {
+  settings: Settings;
+  origin: string;
+  /** persist an ignored finding */
+  addIgnored(g: IgnoredFinding): Promise<void>;
+}
+
+function isOurs(el: Element): boolean {
+  return !!el.closest?.('dafu-panel, dafu-mirror');
+}
+
+function isTextarea(t: EditableTarget): t is EditableTarget & { editable: HTMLTextAreaElement } {
+  return t.editable.tagName.toLowerCase() === 'textarea' || t.editable.tagName.toLowerCase() === 'input';
+}
+
+export class Controller {
+  private settings: Settings;
+  private site: SiteSettings | undefined;
+  private found: FoundFields | null = null;
+  private target: EditableTarget | null = null;
+  private unbind: (() => void) | null = null;
+  private painter: HighlightPainter | null = null;
+  private mirror: TextareaMirror | null = null;
+  private panel: Panel | null = null;
+  private map: TextMap | null = null;
+  private lastText: string | null = null;
+  private lastKey = '';
+  private result: CheckResult & { error?: string } | null = null;
+  private findings: Finding[] = [];
+  private context: CaseContextInput = {};
+  private docs: DocResult[] = [];
+  private active: string | null = null;
+  private composing = false;
+  private bypassGate = false;
+  private checkTimer = 0;
+  private rescanTimer = 0;
+  private pollTimer = 0;
+  private observer: MutationObserver | null = null;
+  private destroyed = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(readonly doc: Document, private readonly deps: ControllerDeps) {
+    this.settings = deps.settings;
+    this.site = this.settings.sites.find((s) => s.origin === deps.origin);
+  }
+
+  get win(): Window {
+    return this.doc.defaultView!;
+  }
+
+  start(): void {
+    const win = this.win;
+    const ours = (n: Node) => n.nodeType === 1 && isOurs(n as Element);
+    this.observer = new MutationObserver((records) => {
+      const editable = this.target?.editable;
+      const relevant = records.some((r) => {
+        if (ours(r.target)) return false;
+        if (editable && editable.ownerDocument === this.doc && editable.contains(r.target)) return false; // typing
+        if (r.type !== 'childList') return true;
+        const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+        return !nodes.length || !nodes.every(ours);
+      });
+      if (relevant) this.scheduleRescan();
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open'] });
+    const onHash = () => this.scheduleRescan();
+    win.addEventListener('hashchange', onHash);
+    win.addEventListener('popstate', onHash);
+    const onClick = (e: Event) => this.onClickCapture(e as MouseEvent);
+    const onSubmit = (e: Event) => this.onSubmitCapture(e as SubmitEvent);
+    const onChange = (e: Event) => this.onChangeCapture(e);
+    win.addEventListener('click', onClick, true);
+    win.addEventListener('submit', onSubmit, true);
+    win.addEventListener('change', onChange, true);
+    this.cleanups.push(() => {
+      win.removeEventListener('hashchange', onHash);
+      win.removeEventListener('popstate', onHash);
+      win.removeEventListener('click', onClick, true);
+      win.removeEventListener('submit', onSubmit, true);
+      win.removeEventListener('change', onChange, true);
+    });
+    // late editors (iframes written by script) are not visible to the MutationObserver
+    this.pollTimer = win.setInterval(() => this.poll(), 1000);
+    this.rescan();
+  }
+
+  updateSettings(s: Settings): void {
+    this.settings = s;
+    this.site = s.sites.find((x) => x.origin === this.deps.origin);
+    this.lastKey = '';
+    this.rescan();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const win = this.win;
+    win.clearTimeout(this.checkTimer);
+    win.clearTimeout(this.rescanTimer);
+    win.clearInterval(this.pollTimer);
+    this.observer?.disconnect();
+    for (const c of this.cleanups) c();
+    this.unbindTarget();
+    this.panel?.destroy();
+    this.panel = null;
+  }
+
+  // ------------------------------------------------------------------ discovery
+
+  private scheduleRescan(): void {
+    if (this.destroyed) return;
+    this.win.clearTimeout(this.rescanTimer);
+    this.rescanTimer = this.win.setTimeout(() => this.rescan(), RESCAN_DELAY);
+  }
+
+  private poll(): void {
+    const t = this.target;
+    if (!t) { this.rescan(); return; }
+    // editor iframe replaced or rewritten (fullscreen/source toggles, dialog re-open)
+    const stale = !t.editable.isConnected || (t.frame && (!t.frame.isConnected || t.frame.contentDocument !== t.doc || t.doc.body !== t.editable));
+    if (stale) this.rescan();
+  }
+
+  rescan(): void {
+    if (this.destroyed) return;
+    let found: FoundFields;
+    try {
+      found = findFields(this.doc, { site: this.site?.fields, ignore: isOurs });
+    } catch (e) {
+      console.warn('[dafu] 字段识别出错', e);
+      return;
+    }
+    this.found = found;
+    const t = found.body?.target ?? null;
+    if (!t) {
+      if (this.target) this.unbindTarget();
+      this.lastText = null;
+      this.result = null;
+      this.findings = [];
+      if (this.docs.length) this.render(); else this.panel?.hide();
+      return;
+    }
+    if (!this.target || this.target.editable !== t.editable) {
+      this.unbindTarget();
+      this.bindTarget(t);
+      this.lastKey = '';
+    }
+    this.checkNow();
+  }
+
+  private bindTarget(t: EditableTarget): void {
+    this.target = t;
+    const doc = t.doc;
+    const onInput = () => { if (!this.composing) this.scheduleCheck(); };
+    const onCompStart = () => { this.composing = true; };
+    const onCompEnd = () => { this.composing = false; this.scheduleCheck(); };
+    const evTarget: EventTarget = isTextarea(t) ? t.editable : doc;
+    const events: [string, EventListener][] = [
+      ['input', onInput], ['keyup', onInput], ['paste', onInput], ['cut', onInput],
+      ['compositionstart', onCompStart], ['compositionend', onCompEnd],
+    ];
+    for (const [n, f] of events) evTarget.addEventListener(n, f, true);
+    let mo: MutationObserver | null = null;
+    if (!isTextarea(t)) {
+      // programmatic changes (page scripts calling setContent) fire no input event
+      mo = new MutationObserver(() => { if (!this.composing) this.scheduleCheck(); });
+      mo.observe(t.editable, { childList: true, subtree: true, characterData: true });
+      this.painter = new HighlightPainter(doc);
+    } else {
+      this.mirror = new TextareaMirror(t.editable as HTMLTextAreaElement);
+    }
+    const onLoad = () => this.scheduleRescan();
+    t.frame?.addEventListener('load', onLoad);
+    this.unbind = () => {
+      for (const [n, f] of events) evTarget.removeEventListener(n, f, true);
+      mo?.disconnect();
+      t.frame?.removeEventListener('load', onLoad);
+    };
+  }
+
+  private unbindTarget(): void {
+    this.unbind?.();
+    this.unbind = null;
+    this.painter?.destroy();
+    this.painter = null;
+    this.mirror?.destroy();
+    this.mirror = null;
+    this.target = null;
+    this.map = null;
+    this.composing = false;
+  }
+
+  // ------------------------------------------------------------------ checking
+
+  private scheduleCheck(): void {
+    if (this.destroyed) return;
+    this.win.clearTimeout(this.checkTimer);
+    this.checkTimer = this.win.setTimeout(() => this.checkNow(), CHECK_DELAY);
+  }
+
+  private readText(): string {
+    const t = this.target!;
+    if (isTextarea(t)) {
+      this.map = null;
+      return (t.editable as HTMLTextAreaElement).value;
+    }
+    this.map = extractText(t.editable);
+    return this.map.text;
+  }
+
+  /** Synchronous check of the current text (no-op if nothing changed). */
+  checkNow(force = false): void {
+    this.win.clearTimeout(this.checkTimer);
+    if (!this.target || !this.found || this.destroyed) return;
+    if (this.composing && !force) return;
+    const text = this.readText();
+    const { context } = readCaseContext(this.doc, this.found);
+    this.context = context;
+    const key = JSON.stringify([text, context]);
+    if (!force && key === this.lastKey) { this.paint(); return; }
+    this.lastKey = key;
+    this.lastText = text;
+    this.result = text.trim()
+      ? runCheck({ text, format: 'dom', context, mode: 'system-form' }, checkerConfigFor(this.settings))
+      : null;
+    this.findings = this.filter(this.result?.messages ?? []);
+    if (this.active && !this.findings.some((f) => f.fingerprint === this.active)) this.active = null;
+    this.render();
+  }
+
+  private ignoredSet(): Set<string> {
+    return new Set(this.settings.ignored.filter((g) => g.origin === this.deps.origin).map((g) => g.fingerprint));
+  }
+
+  private filter(messages: Finding[]): Finding[] {
+    const ignored = this.ignoredSet();
+    return messages
+      .filter((m) => !ignored.has(m.fingerprint))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  private ignoredCount(): number {
+    const ignored = this.ignoredSet();
+    const all = [...(this.result?.messages ?? []), ...this.docs.flatMap((d) => d.findings)];
+    return all.filter((m) => ignored.has(m.fingerprint)).length;
+  }
+
+  private render(): void {
+    if (this.destroyed) return;
+    if (!this.target && !this.docs.length) { this.panel?.hide(); return; }
+    this.panel ??= new Panel(this.doc, {
+      locate: (f) => this.locate(f),
+      fix: (f) => this.applyFix(f),
+      ignore: (f, docName) => { void this.ignore(f, docName); },
+      recheck: () => { this.lastKey = ''; this.rescan(); },
+    });
+    const empty = this.target && !this.lastText?.trim();
+    this.panel.render({
+      contextLine: [describeContext(this.context), this.found?.body?.label ? `字段：${this.found.body.label}` : ''].filter(Boolean).join(' · '),
+      status: empty ? '答复正文为空，输入后自动检查' : undefined,
+      body: this.target ? { result: this.result, findings: this.findings, error: this.result?.error } : null,
+      docs: this.docs.map((d) => ({ ...d, findings: this.filter(d.findings) })),
+      ignoredCount: this.ignoredCount(),
+      activeFingerprint: this.active,
+      underlined: new Set(this.findings.filter((f) => this.lastText !== null && shouldUnderline(this.lastText, f)).map((f) => f.fingerprint)),
+    });
+    this.paint();
+  }
+
+  private paint(): void {
+    const t = this.target;
+    if (!t) return;
+    const show = this.settings.underline;
+    const text = this.lastText ?? '';
+    const under = (f: Finding) => shouldUnderline(text, f);
+    const marked = this.findings.filter((f) => under(f) || f.fingerprint === this.active);
+    if (isTextarea(t)) {
+      this.mirror?.update(text, show ? marked.map((f) => ({ start: f.start, end: f.end, severity: f.severity, active: f.fingerprint === this.active, underline: under(f) })) : []);
+      return;
+    }
+    if (!this.painter || !this.map) return;
+    if (!show) { this.painter.clear(); return; }
+    const marks: Mark[] = [];
+    let active: Range | null = null;
+    for (const f of marked) {
+      const r = rangeFor(this.map, t.doc, f.start, f.end);
+      if (!r) continue;
+      if (f.fingerprint === this.active) active = r;
+      if (under(f)) marks.push({ range: r, severity: f.severity });
+    }
+    this.painter.paint(marks, active);
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  /** Selects the finding's text in the editor. */
+  locate(f: Finding): void {
+    const t = this.target;
+    if (!t) return;
+    this.active = f.fingerprint;
+    if (isTextarea(t)) {
+      const ta = t.editable as HTMLTextAreaElement;
+      ta.focus();
+      ta.setSelectionRange(f.start, f.end);
+      // scroll the selection into view: approximate by line
+      const before = ta.value.slice(0, f.start).split('\n').length - 1;
+      const lh = parseFloat(this.win.getComputedStyle(ta).lineHeight) || 20;
+      ta.scrollTop = Math.max(0, before * lh - ta.clientHeight / 2);
+    } else {
+      this.readText();
+      const r = this.map && rangeFor(this.map, t.doc, f.start, f.end);
+      if (r) {
+        t.frame?.scrollIntoView({ block: 'nearest' });
+        try { t.frame?.contentWindow?.focus(); } catch { /* ignore */ }
+        t.editable.focus({ preventScroll: true });
+        const sel = t.doc.getSelection();
+        sel?.removeAllRanges();
+        sel?.addRange(r);
+        (r.startContainer.parentElement as HTMLElement | null)?.scrollIntoView({ block: 'center' });
+      }
+    }
+    this.render();
+  }
+
+  /** Applies a safe fix through the editor's own input path; the page sees an input event. */
+  applyFix(f: Finding): boolean {
+    const t = this.target;
+    const fix = f.fix;
+    if (!t || !fix) return false;
+    const before = this.readText();
+    if (this.lastText === null || before.slice(fix.start, fix.end) !== this.lastText.slice(fix.start, fix.end)) {
+      this.lastKey = '';
+      this.checkNow(true);
+      return false;
+    }
+    let ok = false;
+    if (isTextarea(t)) {
+      const ta = t.editable as HTMLTextAreaElement;
+      const expected = before.slice(0, fix.start) + fix.text + before.slice(fix.end);
+      ta.focus();
+      ta.setSelectionRange(fix.start, fix.end);
+      try {
+        ok = fix.text ? t.doc.execCommand('insertText', false, fix.text) : t.doc.execCommand('delete');
+      } catch { ok = false; }
+      if (!ok || ta.value !== expected) {
+        ta.value = before; // undo a partial change, then the standard path
+        ta.setRangeText(fix.text, fix.start, fix.end, 'end');
+        ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: fix.text }));
+        ok = ta.value === expected;
+      }
+    } else {
+      const r = this.map && rangeFor(this.map, t.doc, fix.start, fix.end);
+      if (!r) return false;
+      try { t.frame?.contentWindow?.focus(); } catch { /* ignore */ }
+      t.editable.focus({ preventScroll: true });
+      const sel = t.doc.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(r);
+      try {
+        ok = fix.text ? t.doc.execCommand('insertText', false, fix.text) : t.doc.execCommand('delete');
+      } catch { ok = false; }
+      if (!ok) {
+        r.deleteContents();
+        if (fix.text) r.insertNode(t.doc.createTextNode(fix.text));
+        t.editable.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: fix.text }));
+        ok = true;
+      }
+    }
+    this.active = null;
+    this.lastKey = '';
+    this.checkNow(true);
+    return ok;
+  }
+
+  private async ignore(f: Finding, docName?: string): Promise<void> {
+    const g: IgnoredFinding = {
+      origin: this.deps.origin, fingerprint: f.fingerprint, ruleId: f.ruleId, excerpt: f.excerpt.slice(0, 80),
+      message: docName ? `［${docName}］${f.message}` : f.message, at: new Date().toISOString(),
+    };
+    this.settings = { ...this.settings, ignored: [...this.settings.ignored, g] };
+    this.lastKey = '';
+    this.checkNow(true);
+    if (!this.target) this.render();
+    await this.deps.addIgnored(g);
+  }
+
+  // ------------------------------------------------------------------ upload
+
+  private onChangeCapture(e: Event): void {
+    const input = e.target as HTMLInputElement | null;
+    if (!input || input.tagName !== 'INPUT' || (input.type || '').toLowerCase() !== 'file') return;
+    const files = Array.from(input.files ?? []);
+    if (!files.length) return;
+    // the page may clear the input right away (AJAX upload): the File objects stay valid
+    for (const file of files) void this.checkFile(file);
+  }
+
+  async checkFile(file: File): Promise<void> {
+    const name = file.name;
+    const lower = name.toLowerCase();
+    const entry: DocResult = { name, findings: [] };
+    if (!lower.endsWith('.docx')) {
+      if (!/\.(doc|wps|pdf|ofd)$/.test(lower)) return;
+      entry.note = '只能检查 .docx 格式的答复函；.doc/.wps 请另存为 .docx 后再检查。';
+    } else if (file.size > MAX_DOCX_BYTES) {
+      entry.error = '文件超过 20 MB，未检查。';
+    } else {
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const context = this.found ? readCaseContext(this.doc, this.found).context : {};
+        const r = runCheck({ bytes, format: 'docx', name, context, mode: 'letter' }, checkerConfigFor(this.settings));
+        if (r.error) entry.error = `无法读取该文件：${r.error}`;
+        entry.findings = r.messages;
+        entry.risk = r.risk;
+        entry.score = r.score;
+      } catch (err) {
+        entry.error = `无法读取该文件：${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    this.docs = [...this.docs.filter((d) => d.name !== name), entry];
+    this.render();
+  }
+
+  // ------------------------------------------------------------------ submit gate
+
+  private gateErrors(): { f: Finding; doc?: string }[] {
+    const body = this.findings.filter((f) => f.severity === 'error').map((f) => ({ f }));
+    const docs = this.docs.flatMap((d) => this.filter(d.findings).filter((f) => f.severity === 'error').map((f) => ({ f, doc: d.name })));
+    return [...body, ...docs];
+  }
+
+  private gateApplies(btn: HTMLElement): boolean {
+    if (this.bypassGate || !this.settings.submitGate) return false;
+    if (!isSubmitButton(btn, this.site?.fields)) return false;
+    if (!this.target && !this.docs.length) return false;
+    // the button must belong to the reply form: same <form>, or no form around either
+    const form = this.target?.container.closest('form');
+    const bform = btn.closest('form');
+    if (form && bform && form !== bform) return false;
+    return true;
+  }
+
+  private onClickCapture(e: MouseEvent): void {
+    if (this.destroyed || this.bypassGate) return;
+    const btn = buttonFromEvent(e.target);
+    if (!btn || isOurs(btn) || !this.gateApplies(btn)) return;
+    this.checkNow(true);
+    const errors = this.gateErrors();
+    if (!errors.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    void this.panel?.confirmSubmit(errors, buttonLabel(btn)).then((r) => {
+      if (r === 'continue') {
+        this.bypassGate = true;
+        try { btn.click(); } finally { this.bypassGate = false; }
+      } else {
+        const first = errors.find((x) => !x.doc);
+        if (first) this.locate(first.f);
+      }
+    });
+  }
+
+  private onSubmitCapture(e: SubmitEvent): void {
+    if (this.destroyed || this.bypassGate || !this.settings.submitGate || !this.target) return;
+    const form = e.target as HTMLFormElement;
+    if (!form.contains(this.target.container)) return;
+    // submits triggered by a gated button were already confirmed
+    const submitter = e.submitter as HTMLElement | null;
+    if (submitter && isSubmitButton(submitter, this.site?.fields)) return;
+    this.checkNow(true);
+    const errors = this.gateErrors();
+    if (!errors.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    void this.panel?.confirmSubmit(errors, '提交').then((r) => {
+      if (r === 'continue') {
+        this.bypassGate = true;
+        try { form.requestSubmit(submitter ?? undefined); } finally { this.bypassGate = false; }
+      }
+    });
+  }
+}
