@@ -100,6 +100,9 @@ export function readCaseContext(doc: Document, found: FoundFields): { context: C
   if (cp) facts.contactPhone = cp;
   const cm = found.controls.commMethod && controlValueText(found.controls.commMethod.element);
   if (cm) facts.commMethod = cm;
+  // the form's 沟通方式/沟通时间 fields are the contact record the system keeps apart from the body
+  const ct = found.controls.commTime && controlValueText(found.controls.commTime.element);
+  if (cm) context.contactLog = [cm, ct].filter(Boolean).join(' ');
   if (v.returnReason) facts.returned = true;
   return { context, facts };
 }
