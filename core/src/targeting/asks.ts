@@ -1,0 +1,253 @@
+import { chineseToNumber, parseOrdinal } from '../document/ordinals.js';
+
+/**
+ * Ask extraction: the title of a suggestion (建议/提案) and its individual asks — numbered points
+ * (一、 （一） 1. （1） 一是 第一，, on their own lines or inline) and, when it is not numbered,
+ * the sentences that request action (建议…, 应当…, 请…, 希望…). When the text has no ask at
+ * all, the title is the one ask. Every regex here is linear (no nested quantifiers).
+ */
+
+export interface Ask {
+  /** 1-based, in the order of the suggestion */
+  index: number;
+  /** the ask as written: the numbered item or the sentence (a numbered heading with the lines under it, joined) */
+  text: string;
+  /** a short form for reports: the first clause, without 建议/希望 and connectives */
+  head: string;
+  /** the ordinal as written (一、 1. 一是 …), for numbered asks */
+  ordinal?: string;
+  source: 'numbered' | 'inline' | 'sentence' | 'title';
+  /** offsets in the suggestion text (after CRLF → LF) */
+  start: number;
+  end: number;
+}
+
+export interface SuggestionParts {
+  title?: string;
+  /** the case number when the suggestion states one (编号：128, 第128号) */
+  number?: string;
+  asks: Ask[];
+}
+
+interface Line { text: string; start: number }
+
+const TITLE = /^[《“"]?关于[^\n]{2,80}?(?:的)?(?:建议|提案|议案|意见)[》”"]?$/u;
+/** metadata lines: who proposed it, its number, its category … */
+const META = /^(?:领衔|附议|联名)?(?:代表|委员|提案人|提出人|建议人|领衔人|附议人|联系人|联系电话|联系方式|单位|工作单位|类别|分类|编号|提案编号|建议编号|案号|界别|党派|办理单位|主办单位|会办单位|协办单位|承办单位|交办日期|提出日期|时间|日期|届次|会议|标题|题目)[\s\u3000]{0,4}[:：]/u;
+/** labels that introduce the content: keep what follows */
+const CONTENT_LABEL = /^(?:案由|内容|正文|理由|提案内容|建议内容|具体内容|主要内容|情况说明|问题及建议)[\s\u3000]{0,4}[:：][\s\u3000]*/u;
+/** a heading or phrase that opens the asks (建议：, 为此建议, 二、几点建议 …) */
+const REGION_INLINE = /(?:为此|因此|对此|为此特|特|故|现)?(?:提出|提|作出)?(?:如下|以下|几点|具体|对策|工作)?建议(?:如下)?[:：]|(?:为此|因此|对此|特此|现|故)(?:提出|特|郑重)?(?:如下|以下|几点)?建议[，,]?|(?:提出|提)(?:如下|以下|几点|具体)(?:建议|意见)[:：。，,]?/u;
+const REGION_HEADING = /^(?:对策|措施|举措|办法|思路|意见)?(?:及|和|与)?(?:几点|具体|相关|对策|工作)?(?:建议|对策|措施|举措|意见|办法)(?:如下)?[:：。]?$/u;
+const PROBLEM_HEADING = /问题|现状|原因|背景|情况|意义|必要性|成因|不足/u;
+/** a sentence that requests action */
+const ACTION = /建议(?![:：人书])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
+/** inline enumerations: 一是 第一， （1） 1. ① 首先/其次 — at a clause start */
+const INLINE_MARK = /(?<=^|[。；;，,：:\s\u3000])(?:([一二三四五六七八九十]{1,2})是(?![否非])|第([一二三四五六七八九十]{1,2})(?:点|条)?[，,、：:]|[（(]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]|([0-9]{1,2})[.．、](?![0-9])|([①②③④⑤⑥⑦⑧⑨⑩]))/gu;
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+const SENTENCE_END = /[。！？!?；;]/u;
+const CONTINUES = /^[\s\u3000]*(?:同时|此外|另外|再者|其次|再次|最后|另一方面|还应|并且)/u;
+
+function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    if (t) out.push({ text: t, start: start + lead });
+    start += raw.length + 1;
+  }
+  return out;
+}
+
+/** A short form of an ask: its first clause, without the ordinal, 建议/希望 and connectives. */
+export function askHead(text: string): string {
+  let s = text.replace(/^[\s\u3000]+/u, '');
+  const ord = parseOrdinal(s);
+  if (ord) s = s.slice(s.indexOf(ord.text) + ord.text.length);
+  s = s.replace(/^(?:同时|此外|另外|另一方面|再者|最后|首先|其次|再次|还有)[，,、]?/u, '');
+  s = s.replace(/^(?:为此|因此)?(?:建议|希望|恳请|呼吁|请求|请)[:：，,]?/u, '');
+  // 对暂时无法接入管网的村庄，希望建设…: the topic clause is not the ask
+  const topic = s.match(/^(?:对|对于|针对)[^，,。；;]{1,24}[，,](?:希望|建议|应当|应|要|请)?/u);
+  if (topic && topic[0].length < s.length - 4) s = s.slice(topic[0].length);
+  const cut = s.search(/[。；;，,：:！？]/u);
+  let head = (cut > 0 ? s.slice(0, cut) : s).trim();
+  if (head.length < 4 && cut > 0) head = s.slice(0, Math.min(s.length, 40)).replace(/[。；;]$/u, '');
+  return head.length > 40 ? `${head.slice(0, 39)}…` : head;
+}
+
+function make(text: string, start: number, source: Ask['source'], ordinal?: string): Omit<Ask, 'index'> {
+  // trim trailing punctuation and whitespace, keep offsets exact
+  const lead = text.length - text.replace(/^[\s\u3000]+/u, '').length;
+  const body = text.trim().replace(/(?<![；;，,])[；;，,]+$/u, '');
+  return { text: body, head: askHead(body), ...(ordinal ? { ordinal } : {}), source, start: start + lead, end: start + lead + body.length };
+}
+
+/** Splits a paragraph at inline enumeration marks (一是…二是…) when they count up from 1. */
+function inlineItems(text: string, start: number): Array<Omit<Ask, 'index'>> | undefined {
+  const marks: Array<{ at: number; end: number; value: number; kind: number; label: string }> = [];
+  INLINE_MARK.lastIndex = 0;
+  for (let m = INLINE_MARK.exec(text); m; m = INLINE_MARK.exec(text)) {
+    const kind = [1, 2, 3, 4, 5].find((k) => m![k] !== undefined)!;
+    const raw = m[kind];
+    const value = kind === 5 ? CIRCLED.indexOf(raw) + 1 : chineseToNumber(raw);
+    marks.push({ at: m.index, end: m.index + m[0].length, value, kind, label: m[0] });
+  }
+  // the longest run 1, 2, 3 … of one kind
+  let best: typeof marks = [];
+  for (let i = 0; i < marks.length; i++) {
+    if (marks[i].value !== 1) continue;
+    const run = [marks[i]];
+    for (let j = i + 1; j < marks.length; j++) {
+      if (marks[j].kind === marks[i].kind && marks[j].value === run[run.length - 1].value + 1) run.push(marks[j]);
+    }
+    if (run.length > best.length) best = run;
+  }
+  if (best.length < 2) return undefined;
+  return best.map((mk, i) => {
+    let end = i + 1 < best.length ? best[i + 1].at : text.length;
+    if (i + 1 === best.length) {
+      // the last item ends with its sentence when what follows is a closing remark (以上建议…)
+      const rest = text.slice(mk.end, end);
+      const stop = rest.search(/[。！？!?](?=[^。！？!?]*(?:以上|妥否|请予|望予|恳请采纳|特此))/u);
+      if (stop >= 0) end = mk.end + stop + 1;
+    }
+    return make(text.slice(mk.end, end), start + mk.end, 'inline', mk.label.replace(/^[\s\u3000]+/u, ''));
+  }).filter((a) => a.text.length >= 2);
+}
+
+/** Sentences (split at 。！？ and ；) of a paragraph, as [text, offset]. */
+function clauses(text: string, start: number): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (SENTENCE_END.test(text[i]) || i === text.length - 1) {
+      const piece = text.slice(from, i + 1);
+      if (piece.trim()) out.push([piece, start + from]);
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Action sentences of some lines; a clause after ； continues the ask of its sentence. */
+function sentenceAsks(ls: Line[], all: boolean): Array<Omit<Ask, 'index'>> {
+  const out: Array<Omit<Ask, 'index'>> = [];
+  let prevWasAsk = false;
+  for (const l of ls) {
+    for (const [piece, at] of clauses(l.text, l.start)) {
+      const afterSemicolon = /^[；;]/u.test(l.text.slice(at - l.start - 1, at - l.start));
+      // 建议…。同时，加强…: a connective continues the asking
+      const isAsk: boolean = all || ACTION.test(piece) || (prevWasAsk && (afterSemicolon || CONTINUES.test(piece)));
+      if (isAsk && piece.replace(/[\s\u3000。；;，,]/gu, '').length >= 4) out.push(make(piece, at, 'sentence'));
+      prevWasAsk = isAsk;
+    }
+  }
+  return out;
+}
+
+/** The asks of a block of lines: numbered lines, else inline enumerations, else action sentences. */
+function asksOf(ls: Line[], regionFound: boolean): Array<Omit<Ask, 'index'>> {
+  const numbered = ls.map((l) => ({ l, ord: parseOrdinal(l.text) })).filter((x) => x.ord);
+  // 一是…；二是… in one paragraph: inline items, even when the paragraph starts with the first
+  if (numbered.length < 2) {
+    for (const l of ls) {
+      const inline = inlineItems(l.text, l.start);
+      if (inline) return [...inline, ...sentenceAsks(ls.filter((x) => x.start > l.start), false)];
+    }
+  }
+  // numbered lines: the style of the first one is the ask level; other lines join the ask above
+  if (numbered.length >= 1) {
+    const style = numbered[0].ord!.style;
+    let level = numbered.filter((x) => x.ord!.style === style);
+    // numbering that starts again at 1 (problems 1. 2. …, then suggestions 1. 2. …): the last run asks
+    const restart = level.map((x, i) => (i > 0 && x.ord!.value === 1 ? i : -1)).filter((i) => i > 0).pop();
+    if (restart !== undefined && !regionFound) level = level.slice(restart);
+    // problem sections (一、存在的问题) before the suggestions are not asks
+    const items = level.filter((x) => !(x.l.text.length <= 20 && PROBLEM_HEADING.test(x.l.text)));
+    if (items.length >= 2 || (items.length === 1 && regionFound)) {
+      const out: Array<Omit<Ask, 'index'>> = [];
+      for (const { l, ord } of items) {
+        const from = ls.indexOf(l);
+        const nextItem = level.find((x) => ls.indexOf(x.l) > from);
+        const to = nextItem ? ls.indexOf(nextItem.l) : ls.length;
+        const parts = ls.slice(from, to);
+        // a short heading line (一、挖掘停车资源) with its paragraphs below
+        const heading = l.text.length <= 30 && parts.length > 1;
+        const startAt = l.start + l.text.indexOf(ord!.text) + ord!.text.length;
+        const endLine = parts[parts.length - 1];
+        if (heading && REGION_HEADING.test(l.text.slice(startAt - l.start).trim())) {
+          // 二、几点建议 over （一）（二）: the sub-items are the asks
+          const sub = asksOf(parts.slice(1), true);
+          if (sub.length) { out.push(...sub); continue; }
+        }
+        const text = heading ? l.text.slice(startAt - l.start) + '。' + parts.slice(1).map((p) => p.text).join('') : l.text.slice(startAt - l.start);
+        const a = make(l.text.slice(startAt - l.start), startAt, 'numbered', ord!.text);
+        out.push(heading ? { ...a, text: text.replace(/。。/gu, '。'), end: endLine.start + endLine.text.length } : a);
+      }
+      return out;
+    }
+  }
+  for (const l of ls) {
+    const inline = inlineItems(l.text, l.start);
+    if (inline) {
+      const rest = ls.filter((x) => x !== l);
+      return [...inline, ...sentenceAsks(rest.filter((x) => x.start > l.start), false)];
+    }
+  }
+  return sentenceAsks(ls, false);
+}
+
+/** Finds the title, the case number and the asks of a suggestion text. */
+export function extractAsks(suggestion: string): SuggestionParts {
+  const text = suggestion.replace(/\r\n?/gu, '\n');
+  let ls = lines(text);
+  const parts: SuggestionParts = { asks: [] };
+  // header: title, number and metadata lines among the first few
+  let bodyFrom = 0;
+  for (let i = 0; i < Math.min(ls.length, 8); i++) {
+    const t = ls[i].text;
+    const num = t.match(/(?:编号|案号)[\s\u3000]{0,4}[:：][\s\u3000]*(?:第[\s\u3000]*)?([0-9０-９]{1,6})/u) ?? t.match(/^[（(]?第[\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号[）)]?$/u);
+    if (num && !parts.number) { parts.number = String(chineseToNumber(num[1])); bodyFrom = i + 1; continue; }
+    if (!parts.title && TITLE.test(t)) { parts.title = t.replace(/^[《“"]|[》”"]$/gu, ''); bodyFrom = i + 1; continue; }
+    if (META.test(t)) { bodyFrom = i + 1; continue; }
+    if (i >= bodyFrom + 1) break;
+  }
+  ls = ls.slice(bodyFrom).filter((l) => !META.test(l.text)).map((l) => {
+    const label = l.text.match(CONTENT_LABEL);
+    return label ? { text: l.text.slice(label[0].length), start: l.start + label[0].length } : l;
+  }).filter((l) => l.text);
+
+  // where the asks begin: a heading (二、几点建议 / 建议：) or an inline phrase (为此建议：)
+  let region: Line[] | undefined;
+  for (let i = 0; i < ls.length && !region; i++) {
+    const l = ls[i];
+    const ord = parseOrdinal(l.text);
+    const bare = ord ? l.text.slice(l.text.indexOf(ord.text) + ord.text.length).trim() : l.text;
+    if (bare.length <= 16 && REGION_HEADING.test(bare) && !PROBLEM_HEADING.test(bare.replace(/问题及建议|问题和建议/u, ''))) {
+      region = ls.slice(i + 1);
+      // the asks of a numbered heading end at the next heading of its level
+      if (ord) {
+        const next = region.findIndex((x) => parseOrdinal(x.text)?.style === ord.style);
+        if (next >= 0) region = region.slice(0, next);
+      }
+      break;
+    }
+    const m = REGION_INLINE.exec(l.text);
+    if (m) {
+      const cut = m.index + m[0].length;
+      const rest = l.text.slice(cut);
+      region = [...(rest.trim() ? [{ text: rest, start: l.start + cut }] : []), ...ls.slice(i + 1)];
+    }
+  }
+
+  let asks = region?.length ? asksOf(region, true) : [];
+  if (!asks.length) asks = asksOf(ls, false);
+  if (!asks.length && region?.length) asks = sentenceAsks(region, true);
+  if (!asks.length && parts.title) {
+    const at = text.indexOf(parts.title);
+    asks = [{ text: parts.title, head: parts.title.replace(/^关于/u, '').replace(/的(?:建议|提案|议案|意见)$/u, ''), source: 'title', start: Math.max(0, at), end: Math.max(0, at) + parts.title.length }];
+  }
+  parts.asks = asks.map((a, i) => ({ index: i + 1, ...a }));
+  return parts;
+}
