@@ -1,0 +1,51 @@
+import type { CaseContext, CaseKind } from '@dafu/rules';
+
+/** What every worker is started with. */
+export interface WorkerInit {
+  configPath?: string;
+  presets?: string[];
+  mode?: string;
+  cwd: string;
+  maxInputBytes: number;
+  /** context from command-line flags (today, --kind …) */
+  flagContext: CaseContext;
+  version: string;
+  cache: boolean;
+}
+
+export interface JobMessage {
+  id: number;
+  path: string;
+  /** the file as reports name it */
+  display: string;
+  manifest?: CaseContext;
+  suggestionFile?: string;
+  /** the key of the cached result for this path, if any */
+  cachedKey?: string;
+}
+
+/** One finding as the JSON contract writes it. */
+export interface JsonMessage {
+  ruleId: string; category: string; severity: 'error' | 'warning' | 'info'; message: string;
+  line: number; column: number; endLine: number; endColumn: number; offset: number; endOffset: number;
+  excerpt: string; note: string; suggestion?: string; suggestions: unknown[]; fix?: unknown; fingerprint: string; url: string;
+}
+
+/** One draft's result as the JSON contract (`dafu check --format json`) writes it. */
+export interface JsonResult {
+  file: string;
+  kind: string | null;
+  role: string | null;
+  class: string | null;
+  mode: string | null;
+  error: null | { code: string; message: string };
+  messages: JsonMessage[];
+  counts: { error: number; warning: number; info: number };
+  score: number | null;
+  risk: 'high' | 'medium' | 'low' | null;
+  notes: string[];
+}
+
+export type ReplyMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; key: string | null; cached?: true; result?: JsonResult; stated?: { number?: string; kind?: CaseKind; unit?: string }; ms: number; internalError?: string };

@@ -1,0 +1,57 @@
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+
+/**
+ * Results on disk, one JSON line per draft, read back by index: the main thread keeps two
+ * numbers per draft instead of its findings, so memory stays flat as the batch grows. A draft
+ * checked again (matched by its text after the first round) gets a new line; the old one is
+ * simply no longer indexed.
+ */
+export class Spool<T> {
+  private fd: number;
+  private pos = 0;
+  private starts: Float64Array;
+  private lens: Float64Array;
+
+  constructor(path: string, size: number) {
+    this.fd = openSync(path, 'w+');
+    this.starts = new Float64Array(size).fill(-1);
+    this.lens = new Float64Array(size);
+  }
+
+  put(index: number, value: T): void {
+    const buf = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off, this.pos + off);
+    this.starts[index] = this.pos;
+    this.lens[index] = buf.length - 1;
+    this.pos += buf.length;
+  }
+
+  has(index: number): boolean { return this.starts[index] >= 0; }
+
+  get(index: number): T | undefined {
+    if (this.starts[index] < 0) return undefined;
+    const buf = Buffer.allocUnsafe(this.lens[index]);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(this.fd, buf, off, buf.length - off, this.starts[index] + off);
+      if (n === 0) break;
+      off += n;
+    }
+    return JSON.parse(buf.toString('utf8')) as T;
+  }
+
+  get size(): number { return this.starts.length; }
+
+  /** Indices in input order whose value is present. */
+  *entries(filter?: (i: number) => boolean): Generator<[number, T]> {
+    for (let i = 0; i < this.starts.length; i++) {
+      if (this.starts[i] < 0 || (filter && !filter(i))) continue;
+      yield [i, this.get(i)!];
+    }
+  }
+
+  close(): void {
+    try { closeSync(this.fd); } catch { /* already closed */ }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * A batch worker thread: creates its checker once, then checks drafts by path, one job at a
+ * time, and posts back the JSON-contract result (never the document text). A job whose cache
+ * key matches the one the main thread holds is answered without checking.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
+import { checkFile } from '../check.js';
+import { findConfig, readConfig } from '../config.js';
+import { json } from '../report/json.js';
+import { sidecarPath } from '../sidecar.js';
+import { statedInText } from './match.js';
+import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const plain = createChecker();
+
+const WARMUP = [
+  '关于市十七届人大三次会议第1号建议的答复',
+  '张某代表：',
+  '您提出的《关于加强校园周边交通安全的建议》（第1号）收悉。现答复如下：',
+  '一、2025年4月，我局新增信号灯2组，投入资金35万元。',
+  '2025年4月8日，我局与您面商，您表示认可。',
+  '感谢您对交通工作的关心和支持。',
+  '某市交通运输局',
+  '2025年5月6日',
+].join('\n');
+for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const MAX_EXCERPT = 1000;
+
+function suggestionText(file: string): { text?: string; note?: string } {
+  try {
+    const r = plain.check({ bytes: new Uint8Array(readFileSync(file)), name: file });
+    return { text: r.document.text };
+  } catch (e) {
+    return { note: `建议（提案）原文文件 ${file} 无法读取（${(e as Error).message}），本件未对照原文检查针对性。` };
+  }
+}
+
+/** Content hash + config + case context + rule pack version; null when the file cannot be hashed. */
+function cacheKey(path: string, manifest: CaseContext | undefined, suggestion: string | undefined): string | null {
+  try {
+    if (statSync(path).size > init.maxInputBytes) return null;
+    const bytes = readFileSync(path);
+    const loaded = init.configPath ? readConfig(init.configPath) : findConfig(dirname(path));
+    const side = sidecarPath(path);
+    const env = JSON.stringify({
+      pack: packVersion, cli: init.version, config: loaded.config, baseline: loaded.baseline ? [...loaded.baseline].sort() : null,
+      presets: init.presets ?? null, mode: init.mode ?? null, flags: init.flagContext, manifest: manifest ?? null,
+      suggestion: suggestion ?? null, sidecar: side ? readFileSync(side, 'utf8') : null,
+    });
+    return `${sha(bytes)}:${sha(env)}`;
+  } catch {
+    return null;
+  }
+}
+
+port.on('message', (job: JobMessage) => {
+  const t0 = performance.now();
+  let reply: ReplyMessage;
+  try {
+    let manifest = job.manifest;
+    const notes: string[] = [];
+    if (job.suggestionFile && !manifest?.suggestion) {
+      const s = suggestionText(job.suggestionFile);
+      if (s.text) manifest = { ...manifest, suggestion: s.text };
+      if (s.note) notes.push(s.note);
+    }
+    const key = init.cache ? cacheKey(job.path, manifest, manifest?.suggestion) : null;
+    if (key && job.cachedKey === key) {
+      reply = { type: 'result', id: job.id, key, cached: true, ms: performance.now() - t0 };
+    } else {
+      const r = checkFile(job.path, {
+        configPath: init.configPath, presets: init.presets, mode: init.mode as Mode | undefined,
+        context: init.flagContext, manifest, cwd: init.cwd, maxInputBytes: init.maxInputBytes,
+      });
+      const stated = r.source ? statedInText(r.source.text) : {};
+      const out = JSON.parse(json([{ ...r, notes: [...r.notes, ...notes] }], init.version)).results[0];
+      for (const m of out.messages) if (typeof m.excerpt === 'string' && m.excerpt.length > MAX_EXCERPT) m.excerpt = m.excerpt.slice(0, MAX_EXCERPT) + '…';
+      // errors of readable files depend on their bytes only (empty, old Word, damaged zip): cacheable too
+      reply = { type: 'result', id: job.id, key: r.error?.code === 'E_READ' ? null : key, result: out, stated, ms: performance.now() - t0 };
+    }
+  } catch (e) {
+    // a bug in a rule or the reader must not stop the batch: this file's row says what happened
+    reply = { type: 'result', id: job.id, key: null, ms: performance.now() - t0, internalError: `${(e as Error).message ?? String(e)}` };
+  }
+  port.postMessage(reply);
+});
+
+port.postMessage({ type: 'ready' } satisfies ReplyMessage);
