@@ -17,9 +17,28 @@ export interface FileResult {
   score: number | null;
   risk: Risk | null;
   notes: string[];
+  /** how the reply answers each ask of the suggestion (only when the suggestion text is known) */
+  coverage?: CoverageRow[];
   /** kept for --fix: the checked text and how it was decoded */
   source?: { text: string; encoding?: string; format: string };
 }
+
+/** One ask of the suggestion and where and how the reply answers it. */
+export interface CoverageRow {
+  index: number;
+  /** the ask, short */
+  ask: string;
+  /** the ask as written in the suggestion */
+  text: string;
+  status: 'answered' | 'weak' | 'missing';
+  score: number;
+  /** lines (paragraph numbers for .docx) of the reply that answer it, best first */
+  paragraphs: number[];
+  stance: null | { kind: string; phrase: string; measures: boolean; reason: boolean };
+}
+
+const coverageRows = (c: CheckResult['coverage']): CoverageRow[] | undefined =>
+  c?.asks.map((a) => ({ index: a.ask.index, ask: a.ask.head, text: a.ask.text, status: a.status, score: a.score, paragraphs: a.lines, stance: a.stance ? { ...a.stance } : null }));
 
 export interface CheckOptions {
   configPath?: string;
@@ -95,6 +114,7 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
       score: result.score,
       risk: result.risk,
       notes: doc.notes ?? [],
+      ...(result.coverage ? { coverage: coverageRows(result.coverage) } : {}),
       source: { text: doc.text, format: doc.source.format, ...(doc.source.encoding ? { encoding: doc.source.encoding } : {}) },
     };
   } catch (e) {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { validateConfig, type DafuConfig } from '@dafu/rules';
+import { ListFileError, resolveListFiles } from './lists/load.js';
 
 export class ConfigError extends Error {}
 
@@ -24,9 +26,23 @@ export function readConfig(path: string): LoadedConfig {
   if (abs.endsWith('package.json')) raw = (raw as { dafu?: unknown }).dafu ?? {};
   const result = validateConfig(raw);
   if (!result.valid) throw new ConfigError(`配置文件 ${path} 有错误：\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
-  const loaded: LoadedConfig = { path: abs, config: result.config, ...(result.config.baseline ? { baseline: readBaseline(join(dirname(abs), result.config.baseline)) } : {}) };
+  const config = withListFiles(result.config, abs, path);
+  const loaded: LoadedConfig = { path: abs, config, ...(result.config.baseline ? { baseline: readBaseline(join(dirname(abs), result.config.baseline)) } : {}) };
   cache.set(abs, loaded);
   return loaded;
+}
+
+/** The config with the list files it names (lists.words/units/roster) read in, relative to it. */
+function withListFiles(config: DafuConfig, abs: string, path: string): DafuConfig {
+  if (!config.lists) return config;
+  try {
+    const { config: out, warnings } = resolveListFiles(config, dirname(abs));
+    if (isMainThread) for (const w of warnings) process.stderr.write(`配置文件 ${path}：${w}\n`);
+    return out;
+  } catch (e) {
+    if (e instanceof ListFileError) throw new ConfigError(`配置文件 ${path} 中的清单无法读取：${e.message}`);
+    throw e;
+  }
 }
 
 /** The nearest config above a file: dafu.config.json, .dafurc.json, or a package.json with a "dafu" key. */

@@ -31,13 +31,14 @@ export async function collectInputs(inputs: string[], cwd = process.cwd()): Prom
   return { files: [...new Set(files)], missing };
 }
 
-const isJunk = (path: string) => /(^|[\\/])(~\$|\.)[^\\/]*$/.test(path);
+/** Word lock files (~$…), hidden files, and dafu's own annotated copies (*.dafu批注.docx). */
+const isJunk = (path: string) => /(^|[\\/])(~\$|\.)[^\\/]*$/.test(path) || /\.dafu批注\.[a-z]+$/i.test(path);
 
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     // Word lock files (~$…), hidden files and a folder's README are never drafts
-    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name.startsWith('~$') || /^readme\./i.test(entry.name)) continue;
+    if (entry.name === 'node_modules' || isJunk(entry.name) || /^readme\./i.test(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(path));
     else if (entry.isFile() && DRAFT.test(entry.name)) out.push(path);

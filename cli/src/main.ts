@@ -5,6 +5,7 @@ import { checkFile, type FileResult } from './check.js';
 import { ConfigError, readBaseline, readConfig } from './config.js';
 import { collectInputs } from './files.js';
 import { fixFile } from './fix.js';
+import { annotateFile } from './annotate.js';
 import { json } from './report/json.js';
 import { stylish } from './report/stylish.js';
 import { showRule, listRules } from './rules-doc.js';
@@ -63,6 +64,9 @@ program.command('check')
   .option('--baseline <文件>', '基线文件：其中列出的已认可问题不再提示')
   .option('--write-baseline <文件>', '把这次发现的全部问题写入基线文件（认可现状，以后只提示新问题）')
   .option('--no-color', '不使用颜色')
+  .option('--annotate', '生成批注版：把问题作为 Word 批注写入原文件旁的“文件名.dafu批注.docx”（仅 .docx；原文件不改动）')
+  .option('--annotate-dir <目录>', '把批注版写入该目录（隐含 --annotate）')
+  .option('--force', '覆盖已存在的批注版')
   .option('--manifest <清单>', '批量检查：件目清单（.xlsx 或 .csv：编号、件类、标题、提出人、主办单位、会办单位、交办日期、办理期限、类别、原文）')
   .option('--report <目录>', '批量检查：把报告（report.html、report.xlsx、results.json）写入该目录')
   .option('-j, --jobs <数量>', '批量检查：并行检查的进程数（默认：CPU 核数）', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error('--jobs 应为 1–64 的整数'); return n; })
@@ -74,6 +78,7 @@ program.command('check')
       if (!o.report) { process.stderr.write('使用 --manifest 时请用 --report <目录> 指定报告写到哪里。\n'); process.exit(2); }
       const flagContext: CaseContext & { today: string } = { today: o.today ?? today() };
       for (const k of ['kind', 'role', 'class'] as const) if (o[k]) (flagContext as unknown as Record<string, unknown>)[k] = o[k];
+      if (o.annotate || o.annotateDir) process.stderr.write('批量检查（--manifest/--report）暂不生成批注版；需要批注版的答复稿请用 dafu check <文件> --annotate 单独生成。\n');
       const { runBatch } = await import('./batch/index.js');
       process.exitCode = await runBatch(inputs, {
         manifest: o.manifest, report: o.report, jobs: o.jobs, cache: !!o.cache || !!o.cacheLocation, cacheLocation: o.cacheLocation, fileTimeout: o.fileTimeout,
@@ -119,6 +124,16 @@ program.command('check')
         }
       }
     }
+    let annotateFailed = false;
+    if (o.annotate || o.annotateDir) {
+      const taken = new Set<string>();
+      for (const [i, r] of results.entries()) {
+        const a = annotateFile(files[i], r, { dir: o.annotateDir, force: !!o.force, cwd: process.cwd(), taken });
+        if (a.output) process.stderr.write(`已生成批注版：${a.output}（${a.comments} 条批注）\n`);
+        else if (a.error) { annotateFailed = true; process.stderr.write(`${a.error}\n`); }
+        else if (a.skipped && !r.error) process.stderr.write(`${a.skipped}\n`);
+      }
+    }
     if (o.writeBaseline) {
       const prints = [...new Set(results.flatMap((r) => r.messages.map((m) => m.fingerprint)))].sort();
       writeOutput(prints.join('\n') + '\n', o.writeBaseline);
@@ -128,7 +143,7 @@ program.command('check')
     writeOutput(text, o.output);
     const errors = results.reduce((n, r) => n + r.counts.error, 0);
     const warnings = results.reduce((n, r) => n + r.counts.warning, 0);
-    const unreadable = results.some((r) => r.error) || missing.length > 0 || files.length === 0;
+    const unreadable = results.some((r) => r.error) || missing.length > 0 || files.length === 0 || annotateFailed;
     if (files.length === 0 && !missing.length) process.stderr.write('没有找到可检查的答复稿（.docx、.txt、.md）。\n');
     process.exitCode = unreadable ? 2 : errors > 0 || (o.maxWarnings !== undefined && warnings > o.maxWarnings) ? 1 : 0;
   });
@@ -145,6 +160,36 @@ program.command('rules')
       process.stdout.write(o.format === 'json' ? JSON.stringify(rule, (k, v) => (k === 'check' ? undefined : v), 2) + '\n' : showRule(rule));
     } else {
       writeOutput(listRules(allRules, o.format), o.output);
+    }
+  });
+
+const lists = program.command('lists')
+  .description('本单位的清单：词表（错误写法→正确写法，含规范表述）、单位名录、代表委员名单的导入和导出');
+
+lists.command('import')
+  .description('检查并导入 Excel（.xlsx）、CSV 或 JSON 清单，逐行报告有问题的行')
+  .argument('<文件>', '清单文件：词表的列为 错误写法、正确写法、说明、依据、确认日期（可加“例外”）；单位名录为 单位全称、规范简称；代表委员名单为 姓名、类别（代表/委员）、单位')
+  .addOption(new Option('-k, --kind <清单>', '清单种类（默认按表头判断）：words 词表，units 单位名录，roster 代表委员名单').choices(['words', 'units', 'roster']))
+  .option('-o, --output <文件>', '把检查通过的条目写入文件（.json 供配置 lists 和浏览器扩展使用；也可写 .xlsx、.csv）')
+  .action(async (file: string, o) => {
+    const { importCommand } = await import('./lists/command.js');
+    process.exitCode = await importCommand(file, { kind: o.kind, output: o.output });
+  });
+
+lists.command('export')
+  .description('导出内置词库和配置中的清单（中文列名），可在 Excel 中修改后再导入')
+  .addOption(new Option('-f, --format <格式>', '输出格式（默认按 --output 的扩展名，否则 json）').choices(['xlsx', 'csv', 'json']))
+  .option('-o, --output <文件>', '写入文件（.xlsx 必须指定；json、csv 不指定时输出到屏幕）')
+  .addOption(new Option('-k, --kind <清单>', '只导出一种清单（csv 默认 words）').choices(['words', 'units', 'roster']))
+  .option('-c, --config <文件>', '使用指定的配置文件（默认：从当前目录向上查找）')
+  .option('--no-builtin', '不含内置词库，只导出配置中的清单')
+  .action(async (o) => {
+    const { exportCommand } = await import('./lists/command.js');
+    try {
+      process.exitCode = await exportCommand({ format: o.format, output: o.output, kind: o.kind, config: o.config, builtin: o.builtin });
+    } catch (e) {
+      if (e instanceof ConfigError) { process.stderr.write(`${e.message}\n`); process.exit(2); }
+      throw e;
     }
   });
 

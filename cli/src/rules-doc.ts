@@ -13,6 +13,10 @@ export function listRules(rules: RuleDefinition[], format: string): string {
   return `${lines.join('\n')}\n\n共 ${rules.length} 条规则。用 dafu rules <编号> 查看某条规则的说明和示例。\n`;
 }
 
+/** Word layout rules need a .docx, so their examples are generated files in golden tests. */
+const hasExamples = (r: RuleDefinition) => r.examples.valid.length + r.examples.invalid.length > 0;
+const DOCX_EXAMPLES = '示例：本规则检查 Word 版式，示例是测试中生成的 .docx 文件（test/layout/）。';
+
 /** The full doc of one rule, the same text as docs/rules.md. */
 export function showRule(r: RuleDefinition): string {
   const ex = (e: string | { text: string; excerpt?: string }) => (typeof e === 'string' ? e : e.text).replace(/\n/g, ' ⏎ ');
@@ -24,10 +28,12 @@ export function showRule(r: RuleDefinition): string {
     `依据：${r.note}`,
     ...(r.suggestion ? [`参考写法：${r.suggestion}`] : []),
     '',
-    '正确示例：',
-    ...r.examples.valid.map((e) => `  ✔ ${ex(e)}`),
-    '错误示例：',
-    ...r.examples.invalid.map((e) => `  ✘ ${ex(e)}${e.excerpt ? `   （指出：“${e.excerpt}”）` : ''}`),
+    ...(hasExamples(r) ? [
+      '正确示例：',
+      ...r.examples.valid.map((e) => `  ✔ ${ex(e)}`),
+      '错误示例：',
+      ...r.examples.invalid.map((e) => `  ✘ ${ex(e)}${e.excerpt ? `   （指出：“${e.excerpt}”）` : ''}`),
+    ] : [DOCX_EXAMPLES]),
     '',
   ].join('\n');
 }
@@ -49,7 +55,8 @@ export function rulesMarkdown(rules: RuleDefinition[]): string {
     out.push(`## ${r.id}`, '', `**${r.description}** — ${CATEGORY_LABEL[r.category]}（\`${r.category}\`），默认${SEVERITY_LABEL[r.severity]}，${FIXABLE[r.fixable]}${r.modes ? `；适用于 ${r.modes.join('、')}` : ''}${r.kinds ? `；件类 ${r.kinds.join('、')}` : ''}${r.roles ? `；办理类型 ${r.roles.join('、')}` : ''}${r.requires ? `；需要 ${r.requires.join('、')}` : ''}。`, '');
     out.push(`- 问题：${r.message}`, `- 依据：${r.note}`);
     if (r.suggestion) out.push(`- 参考写法：${r.suggestion.replace(/\n/g, ' ⏎ ')}`);
-    out.push('', '正确示例：', '', ...r.examples.valid.map((e) => `- ✔ ${ex(e)}`), '', '错误示例：', '', ...r.examples.invalid.map((e) => `- ✘ ${ex(e)}（指出“${e.excerpt}”）`), '');
+    if (hasExamples(r)) out.push('', '正确示例：', '', ...r.examples.valid.map((e) => `- ✔ ${ex(e)}`), '', '错误示例：', '', ...r.examples.invalid.map((e) => `- ✘ ${ex(e)}（指出“${e.excerpt}”）`), '');
+    else out.push('', DOCX_EXAMPLES, '');
   }
   return out.join('\n');
 }

@@ -14,9 +14,15 @@ export { returnRisk, RISK_LABEL, type Risk } from './engine/risk.js';
 export { countFacts, FACT_PATTERNS } from './engine/facts.js';
 export { specificityScore, stockDensity, substance, contentText, metrics } from './engine/metrics.js';
 export { findPhrases, lexiconPattern, escapeRegExp } from './engine/lexicon.js';
+export * from './lexicon/index.js';
 export { parseDraft, formatFromName, type DraftInput, type InputFormat } from './processors/index.js';
 export { decodeText, splitLines } from './processors/text.js';
 export { InputError, isInputError, type InputErrorCode } from './processors/errors.js';
 export { validateConfig, formatConfigErrors, configSchema } from './config/validate.js';
 export { resolveConfig, mergeLexicons, DEFAULT_PROFILE, type ResolvedConfig } from './config/resolve.js';
 export type { DafuConfig, PresetName, LexiconEdit } from './config/types.js';
+export {
+  extractAsks, askHead, analyseCoverage, coverageFor, coverageOf, detectStance, termVector,
+  type Ask, type SuggestionParts, type Coverage, type AskCoverage, type CoverageStatus, type CoverageOptions, type Stance, type StanceKind, type TermVector,
+} from './targeting/index.js';
+export { annotateDocx, annotateDocxReport, ANNOTATION_AUTHOR, type AnnotateOptions, type AnnotateSummary, type AnnotateReport } from './annotate/annotate.js';

@@ -8,7 +8,10 @@ import * as wording from './code/wording.js';
 import * as substance from './code/substance.js';
 import * as classification from './code/classification.js';
 import * as targeting from './code/targeting.js';
+import * as coverage from './code/coverage.js';
 import * as timeliness from './code/timeliness.js';
+import * as names from './code/names.js';
+import * as layout from './code/layout.js';
 import { lexicons } from './lexicons.js';
 
 export { lexicons };
@@ -19,7 +22,7 @@ const codeRules = (mod: Record<string, unknown>) => Object.values(mod).filter((v
 /** Every rule of the pack: data rules first (by file), then code rules. */
 export const rules: RuleDefinition[] = [
   ...([...format, ...typography, ...specificity, ...attitude] as unknown as DataRule[]),
-  ...[structure, wording, substance, classification, targeting, timeliness].flatMap(codeRules),
+  ...[structure, wording, substance, classification, targeting, coverage, timeliness, layout, names].flatMap(codeRules),
 ];
 
 export const packVersion = '0.1.0';

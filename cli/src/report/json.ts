@@ -25,6 +25,8 @@ export function json(results: FileResult[], version: string): string {
       score: r.score,
       risk: r.risk,
       notes: r.notes,
+      // with the suggestion text: [{ index, ask, text, status: answered|weak|missing, score, paragraphs (lines), stance }]
+      ...(r.coverage ? { coverage: r.coverage } : {}),
     })),
   }, null, 2) + '\n';
 }

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { FileResult } from '../check.js';
+import type { CoverageRow, FileResult } from '../check.js';
 import { CATEGORY_LABEL, KIND_LABEL, MODE_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL } from './labels.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -24,6 +24,7 @@ export function stylish(results: FileResult[], opts: { color: boolean; quiet: bo
     const score = r.score !== null ? `具体度：${r.score}/100` : '';
     out.push(`${c('underline', r.file)}  ${c('gray', facts ? `（${facts}）` : '')}  ${risk}  ${score}`);
     for (const note of r.notes) out.push(`  ${c('gray', `说明：${note}`)}`);
+    if (r.coverage?.length && !opts.quiet) out.push(...coverageTable(r.coverage, c));
     if (!shown.length) out.push(`  ${c('green', '✔ 未发现问题')}`);
     for (const m of shown) {
       const where = `${m.line}:${m.column}`.padEnd(7);
@@ -43,3 +44,25 @@ export function stylish(results: FileResult[], opts: { color: boolean; quiet: bo
 }
 
 const oneLine = (s: string) => s.replace(/\n/g, '⏎');
+
+const STATUS_TEXT: Record<CoverageRow['status'], [string, Style]> = { answered: ['已答复', 'green'], weak: ['答复笼统', 'yellow'], missing: ['未答复', 'red'] };
+const STANCE_TEXT: Record<string, string> = { adopted: '采纳', partly: '部分采纳', declined: '暂不能办', done: '已落实', planned: '列入计划', reasons: '仅说明情况' };
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0);
+const padTo = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const clip = (s: string, n: number) => (width(s) <= n ? s : `${[...s].reduce((acc, ch) => (width(acc + ch) <= n - 2 ? acc + ch : acc), '')}…`);
+
+/** A short table: each ask of the suggestion → where the reply answers it → status (and stance). */
+function coverageTable(rows: CoverageRow[], c: (style: Style, s: string) => string): string[] {
+  const asks = rows.map((r) => `${r.index}. ${clip(r.ask, 36)}`);
+  const w = Math.max(...asks.map(width));
+  const lines = [`  ${c('bold', `逐条对照建议（共 ${rows.length} 项）：`)}`];
+  rows.forEach((r, i) => {
+    const where = r.paragraphs.length ? `第 ${r.paragraphs.join('、')} 段` : '—';
+    const [text, style] = STATUS_TEXT[r.status];
+    const stance = r.status === 'missing' ? '' : r.stance ? `（${STANCE_TEXT[r.stance.kind] ?? r.stance.kind}）` : '（未表态）';
+    lines.push(`    ${padTo(asks[i], w)}  →  ${padTo(where, 12)}  ${c(style, text)}${c('gray', stance)}`);
+  });
+  return lines;
+}

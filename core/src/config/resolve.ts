@@ -1,5 +1,6 @@
 import type { Lexicons, Mode, Profile, RuleMeta, Severity } from '../engine/types.js';
 import type { DafuConfig, PresetName } from './types.js';
+import { applyLists } from '../lexicon/lists.js';
 
 export const DEFAULT_PROFILE: Profile = { classScheme: ['A', 'B', 'C'], require: {}, replyMonths: 3, dueSoonDays: 15 };
 
@@ -28,6 +29,10 @@ export function resolveConfig(config: DafuConfig, baseLexicons: Lexicons): Resol
   for (const p of presets) if (p === 'letter' || p === 'system-form') mode = p;
   if (config.mode) mode = config.mode;
   const strict = presets.includes('strict');
+  // the GB/T 9704 layout checks come with the default presets: they only run on .docx letters
+  // (requires docx, modes letter), so text, Markdown and form input never see them
+  const active = new Set<string>(presets);
+  if (presets.some((p) => p === 'recommended' || p === 'strict' || p === 'letter')) active.add('gbt9704');
   const scheme = config.profile?.classScheme ?? DEFAULT_PROFILE.classScheme;
   const profile = {
     ...DEFAULT_PROFILE,
@@ -39,11 +44,11 @@ export function resolveConfig(config: DafuConfig, baseLexicons: Lexicons): Resol
   const severityOf = (meta: RuleMeta): Severity | 'off' => {
     const own = config.rules?.[meta.id];
     if (own) return own;
-    if (meta.presets && !meta.presets.some((p) => presets.includes(p as PresetName))) return 'off';
+    if (meta.presets && !meta.presets.some((p) => active.has(p))) return 'off';
     if (strict && meta.severity === 'info') return 'warning';
     return meta.severity;
   };
-  return { presets, mode, profile, severityOf, lexicons: mergeLexicons(baseLexicons, config.lexicons), allow: config.allow ?? [] };
+  return { presets, mode, profile, severityOf, lexicons: applyLists(mergeLexicons(baseLexicons, config.lexicons), config.lists), allow: config.allow ?? [] };
 }
 
 export function mergeLexicons(base: Lexicons, edits: DafuConfig['lexicons']): Lexicons {

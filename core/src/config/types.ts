@@ -1,4 +1,5 @@
 import type { Mode, Profile, Severity } from '../engine/types.js';
+import type { ListsConfig } from '../lexicon/lists.js';
 
 export type PresetName = 'recommended' | 'strict' | 'letter' | 'system-form' | 'gbt9704';
 
@@ -16,4 +17,9 @@ export interface DafuConfig {
   lexicons?: Record<string, LexiconEdit>;
   allow?: string[];
   baseline?: string;
+  /**
+   * The unit's own lists: 词表 (words), 单位名录 (units), 代表委员名单 (roster). File names are
+   * read by the CLI (relative to the config file); the extension stores the entries themselves.
+   */
+  lists?: ListsConfig;
 }

@@ -14,7 +14,7 @@ export function inferContext(doc: ReplyDocument): CaseContext {
   else if (title) out.role = 'host';
   const num = title.match(/第[\s\u3000]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\s\u3000]*号/u);
   if (num) out.number = String(chineseToNumber(num[1]));
-  const person = salutation.match(/^[\s\u3000]*(.+?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
+  const person = salutation.match(/^[\s\u3000]*([^\s\u3000](?:.*?[^\s\u3000])?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
   if (person) out.proposer = person[1].split(/[、，,]/u).map((s) => s.trim()).filter(Boolean);
   const mark = by('classMark')[0]?.match(/([A-DＡ-Ｄa-d甲乙丙丁])/u);
   if (mark) out.class = mark[1].toUpperCase().replace(/[Ａ-Ｄ]/u, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

@@ -43,7 +43,7 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
     else if (P.DATE_LINE.test(t)) role = 'date';
     else if (P.PUBLICITY.test(t)) role = 'publicity';
     else if (P.ATTACHMENT.test(t)) role = 'attachment';
-    else if (/^[\s\u3000]*[（(]?[\s\u3000]*(?:电\s*话|手\s*机|传\s*真|邮\s*箱|地\s*址)[:：]/u.test(t)) role = 'contact';
+    else if (/^[\s\u3000]*(?:[（(][\s\u3000]*)?(?:电\s*话|手\s*机|传\s*真|邮\s*箱|地\s*址)[:：]/u.test(t)) role = 'contact';
     if (!role) break;
     out[i].role = role;
     if (role === 'date') dateIdx = i;

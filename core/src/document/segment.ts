@@ -18,7 +18,7 @@ export function splitSentences(paragraph: string, paragraphIndex: number, offset
       const start = chunkStart + seg.index;
       const text = seg.segment;
       // ICU does not break after a full-width semicolon; keep its sentence whole, trim the end
-      const trimmed = text.replace(/[\s\u3000]+$/u, '');
+      const trimmed = text.replace(/(?<![\s\u3000])[\s\u3000]+$/u, '');
       if (!trimmed) continue;
       out.push({ paragraph: paragraphIndex, start: offset + start, end: offset + start + trimmed.length, text: trimmed });
     }

@@ -38,6 +38,10 @@ export interface ParagraphFacts {
   align?: string | null; // left | center | right | both | distribute
   firstLineChars?: number | null; // in characters (firstLineChars/100)
   firstLineTwips?: number | null;
+  leftIndentChars?: number | null; // in characters (leftChars/100), when they govern
+  leftIndentTwips?: number | null;
+  /** lines snap to the section's document grid (w:snapToGrid, on by default) */
+  snapToGrid?: boolean;
   lineSpacingPt?: number | null;
   lineRule?: 'exact' | 'atLeast' | 'auto' | null;
   lineMultiple?: number | null; // for lineRule auto
@@ -55,6 +59,8 @@ export interface SectionFacts {
   marginLeftMm: number | null;
   marginRightMm: number | null;
   footerHasPageNumber: boolean | null;
+  /** line pitch of the document grid in pt, when the section has a line grid (文档网格) */
+  gridLinePitchPt?: number;
   headerText?: string;
   footerText?: string;
 }

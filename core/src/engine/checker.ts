@@ -12,6 +12,7 @@ import { specificityScore } from './metrics.js';
 import { returnRisk, type Risk } from './risk.js';
 import { createRuleContext, runRules, type LoadedRule } from './runner.js';
 import type { CodeRule, DafuMessage, Lexicons, Mode, RuleMeta } from './types.js';
+import { coverageFor, type Coverage } from '../targeting/coverage.js';
 
 export type RuleDefinition = DataRule | CodeRule;
 
@@ -32,6 +33,8 @@ export interface CheckResult {
   /** specificity score 0–100, null when there is no content to score */
   score: number | null;
   risk: Risk;
+  /** how the reply answers each ask of the suggestion; only when the check has the suggestion text */
+  coverage?: Coverage;
   /** the unified file, with VFileMessages for vfile-based tooling */
   file: VFile;
 }
@@ -74,6 +77,10 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
         const fromConfig: CaseContext = { ...(options.config?.kind ? { kind: options.config.kind } : {}), ...(options.config?.role ? { role: options.config.role } : {}) };
         const merged = mergeContext([...sources, { source: 'text', value: inferContext(doc) }]);
         const context = { ...fromConfig, ...merged.context };
+        // the suggestion's asks, matched once per check; targeting rules read the same result (coverageOf)
+        const coverage = context.suggestion?.trim() ? coverageFor(doc, context.suggestion, config.lexicons) : undefined;
+        if (coverage?.title && !context.title) context.title = coverage.title;
+        if (coverage?.number && !sources.some((s) => s.value.number)) context.number = coverage.number;
         const { messages, mode } = runRules(doc, context, {
           rules, severityOf: config.severityOf, mode: request.mode ?? config.mode, profile: config.profile,
           lexicons: config.lexicons, allow: config.allow, baseline: request.baseline, conflicts: merged.conflicts,
@@ -92,7 +99,7 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
           Object.assign(vm, { category: m.category, excerpt: m.excerpt, suggestions: m.suggestions, fingerprint: m.fingerprint, ...(m.fix ? { fix: m.fix } : {}) });
         }
         const score = specificityScore(createRuleContext(doc, context, mode, { profile: config.profile, lexicons: config.lexicons }, () => {}));
-        file.data.result = { document: doc, context, conflicts: merged.conflicts, mode, messages, score: score ?? null };
+        file.data.result = { document: doc, context, conflicts: merged.conflicts, mode, messages, score: score ?? null, ...(coverage ? { coverage } : {}) };
       };
     })
     .freeze();

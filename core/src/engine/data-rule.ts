@@ -165,15 +165,27 @@ function first<T>(items: Iterable<T>, ok: (t: T) => boolean): T | undefined {
 
 /** Whether an offset lies inside 《…》 on its line. */
 function insideBookTitle(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(lineStart, at);
-  return before.lastIndexOf('《') > before.lastIndexOf('》');
+  // scans back at most BOOK_TITLE_REACH characters: a per-match cost bounded by a constant keeps a
+  // long single paragraph (a 5 MB line) linear instead of quadratic
+  for (let i = at - 1, stop = Math.max(0, at - BOOK_TITLE_REACH); i >= stop; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x300a /* 《 */) return true;
+    if (c === 0x300b /* 》 */ || c === 0x0a) return false;
+  }
+  return false;
 }
+
+/** Longest stretch between 《 and a match inside the title that is still recognised. */
+const BOOK_TITLE_REACH = 300;
 
 /** End of the clause an offset is in: the next clause punctuation or line end. */
 function clauseEnd(text: string, from: number): number {
   const m = /[，。；！？,;!?\n]/u.exec(text.slice(from, from + 60));
-  return m ? from + m.index : Math.min(text.length, from + 60);
+  if (m) return from + m.index;
+  const end = Math.min(text.length, from + 60);
+  // never between the two halves of a surrogate pair (an extension-plane Han character, an emoji)
+  const c = text.charCodeAt(end);
+  return c >= 0xdc00 && c <= 0xdfff && end > from ? end - 1 : end;
 }
 
 /** Findings that count the same text twice in one rule are dropped by the runner; this keeps data rules simple. */

@@ -50,7 +50,9 @@ export function runRules(doc: ReplyDocument, context: CaseContext, opts: RunOpti
       const key = `${rule.meta.id}:${f.start}:${f.end}`;
       if (seen.has(key)) return;
       seen.add(key);
-      messages.push(toMessage(doc, rule.meta, severity, f));
+      // a finding may lower its own severity (e.g. to info for "could not be checked"), never raise it
+      const own = f.severity && SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[severity] ? f.severity : severity;
+      messages.push(toMessage(doc, rule.meta, own, f));
     };
     const before = messages.length;
     rule.check(createRuleContext(doc, context, mode, opts, report));
@@ -95,10 +97,26 @@ const scopeCache = new WeakMap<ReplyDocument, Map<string, Paragraph[]>>();
  */
 function dropNested(messages: DafuMessage[], from: number): void {
   const own = messages.splice(from);
-  own.sort((a, b) => b.end - b.start - (a.end - a.start));
-  const kept: DafuMessage[] = [];
-  for (const m of own) if (m.whole || !kept.some((k) => !k.whole && k.start <= m.start && k.end >= m.end)) kept.push(m);
-  messages.push(...kept);
+  if (own.length > 1) own.sort((a, b) => b.end - b.start - (a.end - a.start));
+  // longest first, so every range that can contain m is already decided when m comes; a Fenwick
+  // tree over start offsets holds the largest end among kept ranges starting at or before an
+  // offset: O(n log n), not O(n²) (a long paragraph can give one rule tens of thousands of hits)
+  const starts = [...new Set(own.filter((m) => !m.whole).map((m) => m.start))].sort((a, b) => a - b);
+  const maxEnd = new Array<number>(starts.length + 1).fill(-1);
+  const slot = (start: number): number => { // 1-based index of the last start <= `start`
+    let lo = 0, hi = starts.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= start) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  for (const m of own) {
+    if (!m.whole) {
+      let best = -1;
+      for (let i = slot(m.start); i > 0; i -= i & -i) if (maxEnd[i] > best) best = maxEnd[i];
+      if (best >= m.end) continue;
+      for (let i = slot(m.start); i <= starts.length; i += i & -i) if (maxEnd[i] < m.end) maxEnd[i] = m.end;
+    }
+    messages.push(m); // one by one: push(...kept) overflows the stack past ~100k messages
+  }
 }
 
 function allowedRanges(text: string, phrases: string[]): Array<[number, number]> {

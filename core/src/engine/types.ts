@@ -56,6 +56,8 @@ export interface Finding {
   replacement?: string;
   /** {match} etc. for the message template */
   data?: Record<string, string | number>;
+  /** a lower severity for this finding only (a check that could not be made is info); never raises it */
+  severity?: Severity;
 }
 
 export interface Lexicons {
@@ -75,6 +77,19 @@ export interface Profile {
   replyMonths?: number;
   /** days before the deadline that count as due soon */
   dueSoonDays?: number;
+  /** local layout values that replace GB/T 9704's (rules/src/data/gbt9704.json) */
+  layout?: LayoutProfile;
+}
+
+/** A unit's own page and font settings for the layout (gbt9704) rules. */
+export interface LayoutProfile {
+  marginsMm?: { top: number; bottom: number; left: number; right: number };
+  /** accepted exact line spacing, [min, max] in pt */
+  lineSpacingPt?: [number, number];
+  /** accepted East-Asian fonts of body text, the first is named in messages */
+  bodyFont?: string[];
+  /** accepted East-Asian fonts of the title */
+  titleFont?: string[];
 }
 
 export interface RuleContext {

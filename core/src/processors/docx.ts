@@ -13,7 +13,7 @@
  * Input goes through the guarded opener first (sniffing, zip limits, bomb protection).
  * No Node-only modules: fflate (via guard.ts), TextDecoder and xmldom's DOMParser.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
 import type { ParagraphFacts, RunFacts, SectionFacts } from '../document/types.js';
 import { InputError } from './errors.js';
 import { openDocxParts, type OpenLimits } from './guard.js';
@@ -35,6 +35,35 @@ export interface DocxParagraph {
 export interface DocxContent {
   paragraphs: DocxParagraph[];
   sections: SectionFacts[];
+}
+
+/** One stretch of a paragraph's text and the element it comes from (for annotation). */
+export interface DocxTraceSegment {
+  /** offsets into DocxParagraph.text (the numbering label included) */
+  start: number;
+  end: number;
+  /** the w:r holding it */
+  run: XmlElement;
+  /** the child of the run: w:t (any stretch of its text) or an element shown as one character or code point (w:tab, w:br, w:sym …) */
+  node: XmlElement;
+}
+
+/** Where the text of one body-story paragraph (body, table, text box) lives in word/document.xml. */
+export interface DocxParagraphTrace {
+  p: XmlElement;
+  /** length of the auto-numbering label at the start of the text (0 without one): it is in no run */
+  labelLength: number;
+  /** the characters of the text after the label, in order; characters of no segment do not exist */
+  segments: DocxTraceSegment[];
+  /** for text-box paragraphs: the run of the body (or table) paragraph that anchors the text box */
+  hostRun?: XmlElement;
+}
+
+/** readDocx with the XML behind the body text: the parsed word/document.xml, one trace per body-story paragraph. */
+export interface DocxTrace {
+  document: XmlDocument;
+  /** parallel to the body, table and text-box paragraphs of DocxContent.paragraphs (the ones buildDocument keeps) */
+  paragraphs: DocxParagraphTrace[];
 }
 
 export interface ReadDocxLimits extends OpenLimits {
@@ -135,6 +164,27 @@ function countTags(s: string, max: number): number {
   return n;
 }
 
+/** Nesting deeper than this is refused before parsing: xmldom's namespace lookups cost O(depth) per element. */
+const MAX_XML_DEPTH = 1000;
+
+/** Deepest element nesting of an XML text, stopping early past `max` (one linear pass, quotes respected). */
+function xmlDepth(s: string, max: number): number {
+  let depth = 0, deepest = 0;
+  for (let i = s.indexOf('<'); i !== -1; i = s.indexOf('<', i + 1)) {
+    const c = s.charCodeAt(i + 1);
+    if (c === 0x2f /* / */) { depth--; continue; }
+    if (c === 0x3f /* ? */ || c === 0x21 /* ! */) continue;
+    let j = i + 1, quote = 0;
+    for (; j < s.length; j++) {
+      const d = s.charCodeAt(j);
+      if (quote) { if (d === quote) quote = 0; } else if (d === 0x22 || d === 0x27) quote = d; else if (d === 0x3e /* > */) break;
+    }
+    if (s.charCodeAt(j - 1) !== 0x2f /* self-closing */ && ++depth > deepest && (deepest = depth) > max) break;
+    i = j - 1;
+  }
+  return deepest;
+}
+
 /** Parse an XML part; throws InputError for the main part, returns null for broken optional parts. */
 function parseXml(name: string, bytes: Uint8Array | undefined, maxTags: number, required: boolean): XEl | null {
   if (!bytes) return null;
@@ -143,6 +193,12 @@ function parseXml(name: string, bytes: Uint8Array | undefined, maxTags: number, 
     throw new InputError(
       'E_TOO_LARGE',
       `文档内容过于庞大（${name} 含超过 ${maxTags} 个 XML 标签），可能是异常文件；请拆分文档或删除多余内容后再检查`,
+    );
+  }
+  if (xmlDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) {
+    throw new InputError(
+      'E_TOO_LARGE',
+      `文档结构异常（${name} 的元素嵌套超过 ${MAX_XML_DEPTH} 层），可能是损坏或恶意文件；请用 Word 打开后重新另存为 .docx 再检查`,
     );
   }
   try {
@@ -186,6 +242,11 @@ interface PProps {
   first?: number;
   /** signed first-line indent in characters: firstLineChars/100, or -hangingChars/100 */
   firstChars?: number;
+  /** left (start) indent in twips and in characters (leftChars/100) */
+  left?: number;
+  leftChars?: number;
+  /** w:snapToGrid (on unless switched off) */
+  snap?: boolean;
   line?: number;
   lineRule?: string;
   before?: number;
@@ -274,8 +335,15 @@ function parsePPr(pPr: XNode | null): PProps {
         const firstLineChars = intAttr(el, 'firstLineChars');
         if (hangingChars !== undefined) p.firstChars = -hangingChars / 100;
         else if (firstLineChars !== undefined) p.firstChars = firstLineChars / 100;
+        const left = intAttr(el, 'left') ?? intAttr(el, 'start');
+        if (left !== undefined) p.left = left;
+        const leftChars = intAttr(el, 'leftChars') ?? intAttr(el, 'startChars');
+        if (leftChars !== undefined) p.leftChars = leftChars / 100;
         break;
       }
+      case 'snapToGrid':
+        p.snap = onOff(el);
+        break;
       case 'spacing': {
         const line = intAttr(el, 'line');
         if (line !== undefined) {
@@ -747,6 +815,10 @@ interface Field {
 
 interface Story {
   counters: Counters;
+  /** when set, one DocxParagraphTrace per paragraph pushed to `out` (annotation needs the XML behind the text) */
+  trace?: DocxParagraphTrace[];
+  /** while reading a text box: the body run that anchors it */
+  hostRun?: XEl;
   fields: Field[];
   /** number of open fields still in their instruction part */
   inInstr: number;
@@ -761,6 +833,10 @@ interface Builder {
   text: string;
   runs: RunFacts[];
   textboxes: XNode[];
+  /** with tracing: the run holding each text box in `textboxes` */
+  textboxRuns?: XEl[];
+  /** with tracing: where each character of `text` comes from */
+  segments?: DocxTraceSegment[];
   /** end of the numbering label: the label stays a run of its own */
   labelEnd: number;
 }
@@ -806,15 +882,17 @@ class Reader {
   }
 
   /** collect w:txbxContent below drawings/VML, taking only mc:Choice of AlternateContent */
-  private findTextboxes(n: XNode, b: Builder, depth = 0): void {
+  private findTextboxes(n: XNode, b: Builder, run: XEl, depth = 0): void {
     if (depth > 40) return;
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.nodeType !== ELEMENT) continue;
-      if (isW(c, 'txbxContent')) b.textboxes.push(c);
-      else if (isMC(c, 'AlternateContent')) {
+      if (isW(c, 'txbxContent')) {
+        b.textboxes.push(c);
+        b.textboxRuns?.push(run);
+      } else if (isMC(c, 'AlternateContent')) {
         const br = alternateBranch(c);
-        if (br) this.findTextboxes(br, b, depth + 1);
-      } else this.findTextboxes(c, b, depth + 1);
+        if (br) this.findTextboxes(br, b, run, depth + 1);
+      } else this.findTextboxes(c, b, run, depth + 1);
     }
   }
 
@@ -836,11 +914,14 @@ class Reader {
     }
     const hidden = props.vanish === true;
     let s = '';
+    // with tracing: [offset in s, element] for every piece of text this run shows
+    const pieces: Array<[number, XEl]> | null = b.segments ? [] : null;
     for (let c = r.firstChild; c; c = c.nextSibling) {
+      if (pieces && c.nodeType === ELEMENT) pieces.push([s.length, c as XEl]);
       if (c.nodeType !== ELEMENT) continue;
       if (isMC(c, 'AlternateContent')) {
         const br = alternateBranch(c);
-        if (br) this.findTextboxes(br, b);
+        if (br) this.findTextboxes(br, b, r);
         continue;
       }
       if (!isWns(c.namespaceURI)) continue;
@@ -896,10 +977,18 @@ class Reader {
         case 'drawing':
         case 'pict':
         case 'object':
-          this.findTextboxes(c, b);
+          this.findTextboxes(c, b, r);
           break;
         // delText, footnoteReference, endnoteReference, commentReference, annotationRef,
         // lastRenderedPageBreak, softHyphen, separator …: nothing shown in the text
+      }
+    }
+    if (pieces && s) {
+      const at = b.text.length;
+      for (let i = 0; i < pieces.length; i++) {
+        const [from, node] = pieces[i];
+        const to = i + 1 < pieces.length ? pieces[i + 1][0] : s.length;
+        if (to > from) b.segments!.push({ start: at + from, end: at + to, run: r as unknown as XmlElement, node: node as unknown as XmlElement });
       }
     }
     this.pushRun(b, s, props);
@@ -991,7 +1080,7 @@ class Reader {
     if (tbl) base = mergeR(base, tbl.rPr);
     base = mergeR(base, style.rPr);
 
-    const b: Builder = { text: '', runs: [], textboxes: [], labelEnd: -1 };
+    const b: Builder = { text: '', runs: [], textboxes: [], labelEnd: -1, ...(st.trace ? { segments: [], textboxRuns: [] } : {}) };
     if (label) {
       const markRPr = parseRPr(wChild(pPrEl, 'rPr'));
       this.pushRun(b, label, mergeR(mergeR(base, markRPr), lvl!.rPr));
@@ -1016,16 +1105,26 @@ class Reader {
       para.numFormat = lvl.numFmt;
     }
     st.out.push(para);
+    if (st.trace) {
+      st.trace.push({
+        p: p as unknown as XmlElement,
+        labelLength: label ? label.length : 0,
+        segments: b.segments!,
+        ...(st.hostRun ? { hostRun: st.hostRun as unknown as XmlElement } : {}),
+      });
+    }
 
     const sectPr = wChild(pPrEl, 'sectPr');
     if (sectPr && st.onSectPr) st.onSectPr(sectPr);
 
     // text boxes anchored in this paragraph follow it, with their own field state
-    for (const tb of b.textboxes) {
-      const saved = { fields: st.fields, inInstr: st.inInstr, onSectPr: st.onSectPr };
+    for (const [i, tb] of b.textboxes.entries()) {
+      const saved = { fields: st.fields, inInstr: st.inInstr, onSectPr: st.onSectPr, hostRun: st.hostRun };
       st.fields = [];
       st.inInstr = 0;
       st.onSectPr = undefined;
+      // nested text boxes keep the outermost anchor run (the one in a body or table paragraph)
+      if (st.trace && !st.hostRun) st.hostRun = b.textboxRuns![i];
       this.block(tb, where === 'header' || where === 'footer' ? where : 'textbox', null, st);
       Object.assign(st, saved);
     }
@@ -1103,10 +1202,15 @@ function paragraphFacts(pp: PProps): Omit<ParagraphFacts, 'runs' | 'section' | '
     return (tw ?? 0) / TWIPS_PER_PT;
   };
 
+  const leftCharsGovern = pp.leftChars !== undefined && pp.leftChars !== 0;
+
   return {
     align,
     firstLineChars,
     firstLineTwips,
+    leftIndentChars: leftCharsGovern ? pp.leftChars! : null,
+    leftIndentTwips: pp.left !== undefined ? pp.left : leftCharsGovern ? null : 0,
+    snapToGrid: pp.snap ?? true,
     lineSpacingPt,
     lineRule,
     lineMultiple,
@@ -1173,7 +1277,19 @@ const PAGE_FIELD = /(^|[^A-Za-z])PAGE([^A-Za-z]|$)/i;
  * @throws InputError (see openDocxParts) for anything that is not a readable .docx
  */
 export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): DocxContent {
-  const parts = openDocxParts(bytes, limits);
+  return readDocxParts(openDocxParts(bytes, limits), limits).content;
+}
+
+/**
+ * readDocx on parts already opened with openDocxParts (keys lower-cased). With `trace`, it also
+ * returns the DOM of word/document.xml and, for every body-story paragraph, which elements its
+ * characters come from — the annotator mutates that DOM, so offsets never drift from the reader's.
+ */
+export function readDocxParts(
+  parts: Map<string, Uint8Array>,
+  limits?: Partial<ReadDocxLimits>,
+  opts: { trace?: boolean } = {},
+): { content: DocxContent; trace?: DocxTrace } {
   const maxTags = limits?.maxXmlTags ?? defaultMaxXmlTags;
   const xml = (name: string, required = false): XEl | null => parseXml(name, parts.get(name), maxTags, required);
 
@@ -1200,6 +1316,7 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
     out: [],
     section: () => sectEls.length,
     onSectPr: (el) => sectEls.push(el),
+    ...(opts.trace ? { trace: [] } : {}),
   };
   if (body) reader.block(body, 'body', null, bodyStory);
   const paragraphs = bodyStory.out;
@@ -1298,6 +1415,11 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
       marginRightMm: twipsToMm(intAttr(pgMar, 'right')),
       footerHasPageNumber,
     };
+    // a document grid with lines (Word's 文档网格 “指定行网格”): lines snap to its pitch
+    const grid = wChild(el, 'docGrid');
+    const gridType = wAttr(grid, 'type');
+    const pitch = intAttr(grid, 'linePitch');
+    if ((gridType === 'lines' || gridType === 'linesAndChars' || gridType === 'snapToChars') && pitch) facts.gridLinePitchPt = pitch / TWIPS_PER_PT;
     const ht = summary(hs);
     const ft = summary(fs);
     if (ht !== undefined) facts.headerText = ht;
@@ -1305,5 +1427,8 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
     return facts;
   });
 
-  return { paragraphs: [...paragraphs, ...hfParagraphs], sections };
+  const content: DocxContent = { paragraphs: [...paragraphs, ...hfParagraphs], sections };
+  if (!opts.trace) return { content };
+  const document = (docRoot as unknown as XmlElement).ownerDocument as XmlDocument;
+  return { content, trace: { document, paragraphs: bodyStory.trace! } };
 }

@@ -122,10 +122,15 @@ const bomb = (detail: string): InputError =>
 
 interface CdEntry {
   name: string;
+  /** the name as stored (UTF-8 when flags bit 11, else code page 437) */
+  nameBytes: Uint8Array;
   flags: number;
   method: number;
   compSize: number;
   size: number;
+  crc: number;
+  modTime: number;
+  modDate: number;
   localOffset: number;
 }
 
@@ -189,6 +194,9 @@ function readDirectory(bytes: Uint8Array, maxEntries: number): CdEntry[] {
     if (p + 46 > end || u32(bytes, p) !== SIG_CD) throw corrupt('zip 目录条目损坏');
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
+    const modTime = u16(bytes, p + 12);
+    const modDate = u16(bytes, p + 14);
+    const crc = u32(bytes, p + 16);
     let compSize = u32(bytes, p + 20);
     let size = u32(bytes, p + 24);
     const nameLen = u16(bytes, p + 28);
@@ -198,7 +206,8 @@ function readDirectory(bytes: Uint8Array, maxEntries: number): CdEntry[] {
     const nameStart = p + 46;
     const next = nameStart + nameLen + extraLen + commentLen;
     if (next > end) throw corrupt('zip 目录条目损坏');
-    const name = utf8.decode(bytes.subarray(nameStart, nameStart + nameLen));
+    const nameBytes = bytes.subarray(nameStart, nameStart + nameLen);
+    const name = utf8.decode(nameBytes);
     // zip64 extended information in the extra field
     if (size === 0xffffffff || compSize === 0xffffffff || localOffset === 0xffffffff) {
       let e = nameStart + nameLen;
@@ -218,7 +227,7 @@ function readDirectory(bytes: Uint8Array, maxEntries: number): CdEntry[] {
       }
     }
     if (localOffset + 30 > cdOffset || compSize > n) throw corrupt('zip 条目越界');
-    entries.push({ name, flags, method, compSize, size, localOffset });
+    entries.push({ name, nameBytes, flags, method, compSize, size, crc, modTime, modDate, localOffset });
     p = next;
   }
   return entries;
@@ -328,6 +337,42 @@ export function unzipGuarded(
   return out;
 }
 
+/** One zip entry as stored: its compressed bytes and the central-directory facts needed to copy it unchanged. */
+export interface RawZipEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  flags: number;
+  /** 0 stored, 8 deflated */
+  method: number;
+  crc: number;
+  size: number;
+  modTime: number;
+  modDate: number;
+  /** the compressed data (a view into the input) */
+  data: Uint8Array;
+}
+
+/**
+ * The entries of a zip without inflating anything (directories included), for copying them
+ * byte for byte into a new zip. Same input checks as unzipGuarded (size, entry count, bounds).
+ * @throws InputError E_TOO_LARGE | E_CORRUPT_ZIP | E_ZIP_BOMB
+ */
+export function rawZipEntries(bytes: Uint8Array, limits?: Partial<OpenLimits>): RawZipEntry[] {
+  const lim: OpenLimits = { ...defaultLimits, ...limits };
+  if (bytes.length > lim.maxInputBytes) {
+    throw new InputError('E_TOO_LARGE', `文件大小为 ${fmtSize(bytes.length, true)}，超过 ${fmtSize(lim.maxInputBytes)} 上限`);
+  }
+  return readDirectory(bytes, lim.maxEntries).map((e) => {
+    const lh = e.localOffset;
+    if (lh + 30 > bytes.length || u32(bytes, lh) !== SIG_LOCAL) throw corrupt(`${e.name} 的本地文件头缺失`);
+    const dataStart = lh + 30 + u16(bytes, lh + 26) + u16(bytes, lh + 28);
+    const dataEnd = dataStart + e.compSize;
+    if (dataEnd > bytes.length) throw corrupt(`${e.name} 的数据不完整`);
+    const { name, nameBytes, flags, method, crc, size, modTime, modDate } = e;
+    return { name, nameBytes, flags, method, crc, size, modTime, modDate, data: bytes.subarray(dataStart, dataEnd) };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // docx
 
@@ -356,10 +401,15 @@ function containsUtf16le(hay: Uint8Array, needle: string): boolean {
 /**
  * Sniff, check and unzip the parts of a .docx that the reader needs:
  * word/document.xml, styles.xml, numbering.xml, settings.xml, theme/theme1.xml,
- * header*.xml, footer*.xml and word/_rels/document.xml.rels (keys lower-cased).
+ * header*.xml, footer*.xml and word/_rels/document.xml.rels (keys lower-cased), and what `alsoWanted` asks for.
  * @throws InputError with a Chinese message for every kind of unusable input
  */
-export function openDocxParts(bytes: Uint8Array, limits?: Partial<OpenLimits>): Map<string, Uint8Array> {
+export function openDocxParts(
+  bytes: Uint8Array,
+  limits?: Partial<OpenLimits>,
+  /** more parts to read (called with the lower-cased name), e.g. [Content_Types].xml and comments for the annotator */
+  alsoWanted?: (lowerName: string) => boolean,
+): Map<string, Uint8Array> {
   const kind = sniff(bytes);
   switch (kind) {
     case 'empty':
@@ -396,7 +446,7 @@ export function openDocxParts(bytes: Uint8Array, limits?: Partial<OpenLimits>): 
     (name) => {
       const lower = name.toLowerCase();
       if (names.length < 64) names.push(lower);
-      return WANTED_DOCX.test(lower);
+      return WANTED_DOCX.test(lower) || (alsoWanted?.(lower) ?? false);
     },
     limits,
   );

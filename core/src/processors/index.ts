@@ -2,7 +2,7 @@ import { buildDocument } from '../document/build.js';
 import type { ReplyDocument } from '../document/types.js';
 import { readDocx } from './docx.js';
 import { InputError } from './errors.js';
-import { sniff, type OpenLimits } from './guard.js';
+import { defaultLimits, sniff, type OpenLimits } from './guard.js';
 import { markdownParagraphs } from './markdown.js';
 import { assertReadableText, decodeText, splitLines } from './text.js';
 
@@ -43,12 +43,14 @@ export function parseDraft(input: DraftInput): ReplyDocument {
   if (input.text !== undefined) {
     const format = input.format ?? formatFromName(name) ?? 'txt';
     if (input.text.trim() === '') throw new InputError('E_EMPTY', `${label} 是空的（没有文字内容）。`);
+    tooLarge(input.text.length, input.limits, label, '个字符');
     return fromText(input.text, format === 'md' ? 'md' : format === 'dom' ? 'dom' : 'txt', name);
   }
   const bytes = input.bytes ?? new Uint8Array();
   const format = input.format ?? formatFromName(name) ?? 'txt';
   const kind = sniff(bytes);
   if (kind === 'empty') throw new InputError('E_EMPTY', `${label} 是空文件（0 字节），请确认选择了正确的答复稿。`);
+  if (format !== 'docx' && kind !== 'zip' && kind !== 'ole') tooLarge(bytes.length, input.limits, label); // (the zip opener words its own)
   if (format === 'docx' || kind === 'zip' || kind === 'ole') {
     const content = readDocx(bytes, input.limits);
     const notes = format === 'docx' ? [] : [`${label} 的扩展名不是 .docx，但内容是 Word 文档，已按 .docx 检查。`];
@@ -63,6 +65,15 @@ export function parseDraft(input: DraftInput): ReplyDocument {
     doc.notes = [...(doc.notes ?? []), `${label} 有 ${decoded.replacementChars} 处无法识别的字符（按 ${decoded.encoding} 解码），请检查文件编码。`];
   }
   return doc;
+}
+
+/** Refuses an input over the size limit before any decoding or checking (a text of 20 MB takes minutes). */
+function tooLarge(size: number, limits: Partial<OpenLimits> | undefined, label: string, unit?: string): void {
+  const max = limits?.maxInputBytes ?? defaultLimits.maxInputBytes;
+  if (size <= max) return;
+  const mb = (n: number) => `${Math.ceil((n / 1048576) * 10) / 10} MB`;
+  const what = unit ? `${size} ${unit}，超过 ${max} ${unit}` : `${mb(size)}，超过 ${mb(max)}`;
+  throw new InputError('E_TOO_LARGE', `${label} 有 ${what} 的上限，不像是一份答复稿；请确认文件是否正确，或拆分后再检查。`);
 }
 
 function fromText(text: string, format: 'txt' | 'md' | 'dom', name?: string, encoding?: string): ReplyDocument {

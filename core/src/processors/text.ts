@@ -68,9 +68,36 @@ export function assertReadableText(decoded: DecodedText, name = '文件'): void 
     const c = sample.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f) control++;
   }
-  if (control > sample.length * 0.02 || decoded.replacementChars > text.length * 0.05) {
+  if (control > sample.length * 0.02 || decoded.replacementChars > text.length * 0.05 || unusualShare(sample) > 0.2) {
     throw new InputError('E_BINARY', `${name} 不是可读的文本（含大量乱码或二进制数据）。请确认文件类型：Word 文档请保存为 .docx，文本请保存为 UTF-8 或 GBK 编码的 .txt。`);
   }
+}
+
+/**
+ * Share of characters that no Chinese reply is made of (private use, unpaired surrogates, Hangul,
+ * and the many scripts random bytes decoded as UTF-16 or GB18030 land in), among non-spaces.
+ * Real drafts score near 0; binary junk decoded as UTF-16 about 0.5.
+ */
+function unusualShare(sample: string): number {
+  let n = 0, odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c <= 0x20 || c === 0x3000) continue;
+    n++;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = sample.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; } // a pair: extension-plane Han, emoji
+      if (i + 1 < sample.length) odd++;
+      continue;
+    }
+    const usual =
+      c < 0x0530 || // Latin, Greek, Cyrillic
+      (c >= 0x1e00 && c < 0x1f00) || (c >= 0x2000 && c < 0x2800) || // punctuation, symbols, ①, ■, ★
+      (c >= 0x2e80 && c < 0xa000) || // CJK radicals, punctuation, kana, ㈠, Han (ext A and URO)
+      (c >= 0xf900 && c < 0xfb00) || (c >= 0xfe10 && c < 0xfe70) || (c >= 0xff00 && c < 0xfff0) || c === 0xfeff;
+    if (!usual) odd++;
+  }
+  return n ? odd / n : 0;
 }
 
 /** One paragraph per line; any line ending (CRLF, CR, LF, U+2028/2029) counts. */

@@ -124,7 +124,7 @@ export const salutationName = defineRule({
     const names = ctx.context.proposer;
     if (!names?.length) return;
     for (const p of ctx.paragraphs(this.scope)) {
-      const m = p.text.match(/^[\s\u3000]*(.+?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
+      const m = p.text.match(/^[\s\u3000]*([^\s\u3000](?:.*?[^\s\u3000])?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
       if (!m) continue;
       const written = m[1].split(/[、，,]/u).map((s) => s.trim()).filter(Boolean);
       let at = p.offset + p.text.indexOf(m[1]);
@@ -185,7 +185,7 @@ export const titlePattern = defineRule({
   check(ctx) {
     const paras = ctx.paragraphs(this.scope);
     if (!paras.length) return;
-    const title = paras.map((p) => p.text.trim()).join('').replace(/[。．.，,；;：:！!]+$/u, '');
+    const title = paras.map((p) => p.text.trim()).join('').replace(/(?<![。．.，,；;：:！!])[。．.，,；;：:！!]+$/u, '');
     const at = { start: paras[0].offset, end: paras[paras.length - 1].offset + paras[paras.length - 1].text.length };
     const co = ctx.context.role === 'co';
     let reason: string | undefined;

@@ -1,4 +1,4 @@
-import { wordBoundaries } from '@dafu/core';
+import { matcherFor, PhraseMatcher, unitsOf, UNITS_LEXICON, wordBoundaries, type UnitEntry } from '@dafu/core';
 import { defineRule, matchesIn } from './util.js';
 
 /**
@@ -45,11 +45,16 @@ export const doubledWords = defineRule({
             const s0 = h.start - p.offset;
             if (![s0, s0 + word.length, s0 + 2 * word.length].every((b) => bounds!.has(b))) continue;
           }
-          if (taken.some(([s, e]) => h.start < e && h.end > s)) continue;
+          // taken ranges never overlap, so sorted by start they are sorted by end: binary search
+          // (a linear scan made a long line of one repeated character quadratic)
+          let lo = 0, hi = taken.length;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (taken[mid][1] <= h.start) lo = mid + 1; else hi = mid; }
+          if (lo < taken.length && taken[lo][0] < h.end) continue;
           // inside an allowed reduplication such as 研究研究 or 是是非非
           const local = h.start - p.offset;
-          if (allowed.some((a) => { const k = p.text.indexOf(a, Math.max(0, local - a.length + 1)); return k >= 0 && k <= local && k + a.length >= local + h.m[0].length; })) continue;
-          taken.push([h.start, h.end]);
+          // (only the starts that can cover the match are tried: indexOf ran to the paragraph's end)
+          if (allowed.some((a) => { for (let k = Math.max(0, local + h.m[0].length - a.length); k <= local; k++) if (p.text.startsWith(a, k)) return true; return false; })) continue;
+          taken.splice(lo, 0, [h.start, h.end]);
           ctx.report({ start: h.start, end: h.end, data: { word: word.replace(/[，,、]$/u, '') } });
         }
       }
@@ -57,51 +62,74 @@ export const doubledWords = defineRule({
   },
 });
 
-/** Confusable words from the typo lexicon (截止目前 → 截至目前, 布署 → 部署 …). */
+/** Confusable words from the typo lexicon (截止目前 → 截至目前, 布署 → 部署 …) and 规范表述 from the formulation and user lists. */
 export const typos = defineRule({
   id: 'typos',
   category: 'typography',
   severity: 'warning',
-  description: '常见错别字和易混词',
+  description: '常见错别字、易混词和规范表述',
   message: '“{match}”疑为错别字，应为“{replacement}”。{reason}',
-  note: '《现代汉语词典》《第一批异形词整理表》及公文用字惯例；词库可在配置 lexicons.typos 中扩充。',
+  note: '《现代汉语词典》《第一批异形词整理表》及公文用字惯例；规范表述以清单所注依据和核对日期为准。本单位的词表可在配置 lists.words 中指定（dafu lists import 导入 Excel），也可用 lexicons.typos 增删。',
   suggestion: '改为“{replacement}”。',
   scope: ['all'],
   fixable: 'suggestion',
   examples: {
-    valid: ['我局已部署专项行动，作为重点工作安排。'],
-    invalid: [{ text: '我局已布署专项行动。', excerpt: '布署' }],
+    valid: ['我局已部署专项行动，作为重点工作安排。', '截至目前，本市九洲大道改造已完成。', '抄送：市人大常委会代表工作委员会。'],
+    invalid: [
+      { text: '我局已布署专项行动。', excerpt: '布署' },
+      { text: '抄送：市人大常委会代表工委。', excerpt: '人大常委会代表工委' },
+    ],
   },
   check(ctx) {
-    const entries = ctx.lexicons.typos ?? [];
+    const entries = (ctx.lexicons.typos ?? []) as TypoEntry[];
     if (!entries.length) return;
-    const matcher = typoMatcher(entries as TypoEntry[]);
+    const matcher = matcherFor(entries);
+    // names on the unit list (full and accepted short names) are right as written
+    const units = ctx.lexicons[UNITS_LEXICON]?.length ? unitNameMatcher(unitsOf(ctx.lexicons)) : undefined;
     for (const p of ctx.paragraphs(this.scope)) {
-      for (const h of matcher(p.text)) {
+      const names = units?.findAll(p.text) ?? [];
+      const filter = names.length
+        ? (text: string, start: number, end: number, e: TypoEntry) => acceptTypo(text, start, end, e) && !names.some((n) => n.start <= start && n.end >= end)
+        : acceptTypo;
+      for (const h of matcher.find(p.text, { filter })) {
         const e = h.entry;
-        if (e.unless?.some((u) => { const k = p.text.indexOf(u, Math.max(0, h.start - u.length)); return k >= 0 && k <= h.start && k + u.length >= h.end; })) continue;
-        ctx.report({ start: p.offset + h.start, end: p.offset + h.end, replacement: e.right, data: { replacement: e.right, reason: e.note ? `（${e.note}）` : '' } });
+        const at = { start: p.offset + h.start, end: p.offset + h.end, replacement: e.right };
+        if (e.confirmed || e.origin === 'user') {
+          const basis = e.basis ?? e.source;
+          const tail = [basis ? `依据：${basis}` : '', e.confirmed ? `${e.confirmed}核对` : ''].filter(Boolean).join('，');
+          const reason = e.note ? `（${e.note}）` : '';
+          // the shipped formulation list says what it is; a unit's own list speaks for itself
+          const message = e.origin === 'user'
+            ? `“${h.phrase}”应为“${e.right}”${reason}。${tail ? `${tail}（本单位词表）。` : '（本单位词表）'}`
+            : `“${h.phrase}”不是规范表述，应为“${e.right}”${reason}。规范表述${tail ? `${tail}` : ''}（dafu 起步清单，请以本地规定为准）。`;
+          ctx.report({ ...at, message, data: { replacement: e.right, reason: '' } });
+        } else {
+          ctx.report({ ...at, data: { replacement: e.right, reason: e.note ? `（${e.note}）` : '' } });
+        }
       }
     }
   },
 });
 
-interface TypoEntry { phrase: string; right: string; note?: string; unless?: string[] }
+const unitMatchers = new WeakMap<object, PhraseMatcher<{ phrase: string }>>();
+function unitNameMatcher(units: UnitEntry[]): PhraseMatcher<{ phrase: string }> {
+  let m = unitMatchers.get(units);
+  if (!m) {
+    m = new PhraseMatcher(units.flatMap((u) => [u.name, ...(u.aliases ?? [])]).map((phrase) => ({ phrase })), (e) => e.phrase);
+    unitMatchers.set(units, m);
+  }
+  return m;
+}
 
-const cache = new WeakMap<object, (text: string) => Array<{ start: number; end: number; entry: TypoEntry }>>();
+interface TypoEntry { phrase: string; right: string; note?: string; basis?: string; source?: string; confirmed?: string; origin?: string; unless?: string[] }
 
-/** One regex over all entries, longest first, compiled once per lexicon. */
-function typoMatcher(entries: TypoEntry[]) {
-  let fn = cache.get(entries);
-  if (fn) return fn;
-  const byPhrase = new Map(entries.map((e) => [e.phrase, e]));
-  const source = [...byPhrase.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const re = new RegExp(source, 'gu');
-  fn = (text: string) => {
-    const out: Array<{ start: number; end: number; entry: TypoEntry }> = [];
-    for (const h of matchesIn({ text, offset: 0 }, re)) out.push({ start: h.start, end: h.end, entry: byPhrase.get(h.m[0])! });
-    return out;
-  };
-  cache.set(entries, fn);
-  return fn;
+/** An entry counts unless its replacement is missing or one of its `unless` strings covers the hit. */
+function acceptTypo(text: string, start: number, end: number, e: TypoEntry): boolean {
+  if (typeof e.right !== 'string' || !e.right || e.right === e.phrase) return false;
+  if (!e.unless) return true;
+  for (const u of e.unless) {
+    if (u.length < end - start) continue;
+    for (let k = text.indexOf(u, Math.max(0, end - u.length)); k >= 0 && k <= start; k = text.indexOf(u, k + 1)) if (k + u.length >= end) return false;
+  }
+  return true;
 }
