@@ -5,9 +5,12 @@ export const CATEGORIES = ['format', 'specificity', 'targeting', 'communication'
 
 /** Loads the labelled corpus: every <id>.txt with its <id>.label.json. */
 export function loadCorpus(dir) {
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => {
+  return readdirSync(dir).filter((f) => f.endsWith('.txt') && !f.endsWith('.suggestion.txt')).sort().map((f) => {
     const id = f.replace(/\.txt$/, '');
-    return { id, text: readFileSync(join(dir, f), 'utf8'), label: JSON.parse(readFileSync(join(dir, `${id}.label.json`), 'utf8')) };
+    const label = JSON.parse(readFileSync(join(dir, `${id}.label.json`), 'utf8'));
+    // the original suggestion, when the corpus has it, is a file beside the draft
+    if (label.case?.suggestion?.endsWith('.txt')) label.case.suggestion = readFileSync(join(dir, label.case.suggestion), 'utf8');
+    return { id, text: readFileSync(join(dir, f), 'utf8'), label };
   });
 }
 
