@@ -196,7 +196,9 @@ function bigramsOf(word: string): string[] {
 }
 
 function askVectors(asks: Ask[], title: string | undefined): AskVector[] {
-  const vecs = asks.map((a) => termVector(a.text));
+  // who should act (卫生健康部门和水利部门) is not what was asked: agency names would match any
+  // paragraph that merely names the replying unit, so they are left out of an ask's terms
+  const vecs = asks.map((a) => termVector(a.text.replace(AGENCY, ' ')));
   const topic = title ? termVector(title.replace(/^关于/u, '').replace(/的(?:建议|提案|议案|意见)$/u, '')).terms : new Map<string, number>();
   const n = asks.length;
   const df = new Map<string, number>();
@@ -432,6 +434,8 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
 }
 
 const cache = new WeakMap<ReplyDocument, { suggestion: string; lexicons?: Lexicons; coverage: Coverage }>();
+
+const AGENCY = /(?:市|区|县|镇|省)?[\p{Script=Han}]{2,8}?(?:部门|局|委员会|管委会)(?:和|、|及|与)?/gu;
 
 /** Coverage of a document against a suggestion, computed once per document and suggestion. */
 export function coverageFor(doc: ReplyDocument, suggestion: string, lexicons?: Lexicons): Coverage {

@@ -67,12 +67,14 @@ export const askUnanswered = defineRule({
 export const askWeak = defineRule({
   id: 'ask-weak',
   category: 'targeting',
-  severity: 'warning',
+  severity: 'info',
   description: '对所提事项不能只笼统带过',
   message: '本段对建议所提的{asks}只作了笼统回应：{why}。',
   note: '答复要写清对所提事项采取了什么措施、何时完成、由谁负责，不能办的说明理由；只表态（将认真研究、积极推动）或只答了一部分，会被认为答复不具体、针对性不强。',
   suggestion: '针对{first}写明采纳与否和具体措施（数量、资金、时间节点、责任单位），暂不能办的说明理由。',
   requires: ['suggestion'],
+  // a soft signal (term overlap and stance words), and co/split units answer only their part
+  roles: ['host'],
   fixable: 'no',
   examples: {
     valid: [{ text: COMPLETE, context }],
@@ -96,12 +98,14 @@ export const askWeak = defineRule({
 export const askNoStance = defineRule({
   id: 'ask-no-stance',
   category: 'targeting',
-  severity: 'warning',
+  severity: 'info',
   description: '对所提事项要表明态度，暂不能办的要说明理由',
   message: '本段回应了建议所提的{asks}，但没有表明态度（采纳、部分采纳、已落实、列入计划或暂不具备条件）。',
   note: '对每项建议都要明确办理态度：已解决的写明落实情况，正在解决的写明计划和时间，暂不能解决的说明具体理由；只介绍现状不表态，提出人无从判断办理结果。',
   suggestion: '在本段写明对{first}的态度和措施，例如“已于2025年5月完成…”“已列入2026年计划，由…负责”“因…，暂不具备条件，拟…”。',
   requires: ['suggestion'],
+  // a soft signal (term overlap and stance words), and co/split units answer only their part
+  roles: ['host'],
   fixable: 'no',
   examples: {
     valid: [
@@ -139,7 +143,7 @@ export const workSummary = defineRule({
   note: '答复要围绕建议提案所提问题逐条回应，罗列本单位工作成绩、答成“工作总结”是常见的退办原因。',
   suggestion: '删去与建议无关的工作成绩，按建议所提事项逐条写明办理情况。',
   requires: ['suggestion'],
-  roles: ['host'],
+  roles: ['host', 'co'],
   fixable: 'no',
   examples: {
     valid: [{ text: COMPLETE, context }],
@@ -150,7 +154,12 @@ export const workSummary = defineRule({
   },
   check(ctx) {
     const cov = coverageOf(ctx);
-    if (!cov?.workSummary) return;
+    if (!cov) return;
+    // a co-handler answers only its part: its opinion is off target when it answers no ask at all
+    const offTarget = ctx.context.role === 'co'
+      ? cov.asks.length > 0 && cov.asks.every((c) => c.status !== 'answered') && cov.unrelatedShare >= 0.5
+      : cov.workSummary;
+    if (!offTarget) return;
     const first = cov.unrelated[0];
     const p = first !== undefined ? ctx.doc.paragraphs[first] : undefined;
     const at = p ? { start: p.offset + (p.text.length - p.text.trimStart().length), end: p.offset + p.text.trimEnd().length } : ctx.anchor();
