@@ -78,11 +78,11 @@ program.command('check')
       if (!o.report) { process.stderr.write('使用 --manifest 时请用 --report <目录> 指定报告写到哪里。\n'); process.exit(2); }
       const flagContext: CaseContext & { today: string } = { today: o.today ?? today() };
       for (const k of ['kind', 'role', 'class'] as const) if (o[k]) (flagContext as unknown as Record<string, unknown>)[k] = o[k];
-      if (o.annotate || o.annotateDir) process.stderr.write('批量检查（--manifest/--report）暂不生成批注版；需要批注版的答复稿请用 dafu check <文件> --annotate 单独生成。\n');
       const { runBatch } = await import('./batch/index.js');
       process.exitCode = await runBatch(inputs, {
         manifest: o.manifest, report: o.report, jobs: o.jobs, cache: !!o.cache || !!o.cacheLocation, cacheLocation: o.cacheLocation, fileTimeout: o.fileTimeout,
         configPath: o.config, presets: o.preset, mode: o.mode, flagContext, version, quiet: !!o.quiet,
+        ...(o.annotate || o.annotateDir ? { annotate: { force: !!o.force, ...(o.annotateDir ? { dir: o.annotateDir } : {}) } } : {}),
       });
       return;
     }

@@ -41,6 +41,8 @@ export interface BatchOptions {
   version: string;
   quiet?: boolean;
   maxInputBytes?: number;
+  /** annotated copies of the .docx drafts, as with dafu check --annotate / --annotate-dir */
+  annotate?: { dir?: string; force: boolean };
 }
 
 export const REPORT_FILES = ['report.html', 'report.xlsx', 'results.json'] as const;
@@ -71,6 +73,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
   const init: WorkerInit = {
     configPath: o.configPath, presets: o.presets, mode: o.mode, cwd, maxInputBytes: o.maxInputBytes ?? 20 * 1024 * 1024,
     flagContext: o.flagContext, version: o.version, cache: !!cachePath,
+    ...(o.annotate ? { annotate: { force: o.annotate.force, ...(o.annotate.dir ? { dir: resolve(o.annotate.dir) } : {}) } } : {}),
   };
   const pool = new Pool({ size: jobs, init, timeoutMs: (o.fileTimeout ?? 30) * 1000 });
   if (candidates.length) pool.start();

@@ -11,6 +11,8 @@ export interface WorkerInit {
   flagContext: CaseContext;
   version: string;
   cache: boolean;
+  /** write annotated copies (批注版) of the .docx drafts: beside each draft, or into dir */
+  annotate?: { dir?: string; force: boolean };
 }
 
 export interface JobMessage {

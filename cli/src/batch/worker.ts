@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
+import { annotateFile } from '../annotate.js';
 import { checkFile } from '../check.js';
 import { findConfig, readConfig } from '../config.js';
 import { json } from '../report/json.js';
@@ -81,6 +82,11 @@ port.on('message', (job: JobMessage) => {
         context: init.flagContext, manifest, cwd: init.cwd, maxInputBytes: init.maxInputBytes,
       });
       const stated = r.source ? statedInText(r.source.text) : {};
+      if (init.annotate && r.source?.format === 'docx') {
+        const a = annotateFile(job.path, r, { dir: init.annotate.dir, force: init.annotate.force, cwd: init.cwd });
+        if (a.output) notes.push(`批注版：${a.output}`);
+        else if (a.error ?? a.skipped) notes.push((a.error ?? a.skipped)!);
+      }
       const out = JSON.parse(json([{ ...r, notes: [...r.notes, ...notes] }], init.version)).results[0];
       for (const m of out.messages) if (typeof m.excerpt === 'string' && m.excerpt.length > MAX_EXCERPT) m.excerpt = m.excerpt.slice(0, MAX_EXCERPT) + '…';
       // errors of readable files depend on their bytes only (empty, old Word, damaged zip): cacheable too
