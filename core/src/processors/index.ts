@@ -4,9 +4,10 @@ import { readDocx } from './docx.js';
 import { InputError } from './errors.js';
 import { defaultLimits, sniff, type OpenLimits } from './guard.js';
 import { markdownParagraphs } from './markdown.js';
+import { readPdf } from './pdf.js';
 import { assertReadableText, decodeText, splitLines } from './text.js';
 
-export type InputFormat = 'txt' | 'docx' | 'md' | 'dom';
+export type InputFormat = 'txt' | 'docx' | 'md' | 'dom' | 'pdf';
 
 export interface DraftInput {
   /** raw bytes of a file, or */
@@ -28,8 +29,7 @@ export function formatFromName(name: string | undefined): InputFormat | undefine
     case 'txt': case 'text': return 'txt';
     case 'doc': case 'wps': case 'dot':
       throw new InputError('E_OLD_WORD', `${name} 是旧版 Word(.doc)或 WPS(.wps)文件，请在 Word/WPS 中“另存为” .docx 后再检查。`);
-    case 'pdf':
-      throw new InputError('E_PDF', `${name} 是 PDF 文件，暂不支持检查。请提交 Word(.docx)原稿，或把正文复制到 .txt 文件中检查。`);
+    case 'pdf': return 'pdf';
     case undefined: return undefined;
     default:
       throw new InputError('E_UNSUPPORTED', `不支持的文件类型 .${ext}（${name}）。可检查的类型：.docx、.txt、.md。`);
@@ -51,12 +51,19 @@ export function parseDraft(input: DraftInput): ReplyDocument {
   const kind = sniff(bytes);
   if (kind === 'empty') throw new InputError('E_EMPTY', `${label} 是空文件（0 字节），请确认选择了正确的答复稿。`);
   if (format !== 'docx' && kind !== 'zip' && kind !== 'ole') tooLarge(bytes.length, input.limits, label); // (the zip opener words its own)
+  if (kind === 'pdf') {
+    // the text layer only: what a PDF cannot tell (fonts, sizes, margins) is skipped, and said so
+    const pdf = readPdf(bytes);
+    const notes = [`${label} 是 PDF 文件：已提取其文字层检查（共 ${pdf.pages} 页），PDF 不含 Word 的排版信息，版式检查（字体、字号、行距、页边距）已跳过；分段按缩进推断，可能与原稿略有出入。请尽量提交 Word 原稿(.docx)。`];
+    if (format !== 'pdf') notes.push(`${label} 的扩展名不是 .pdf，但内容是 PDF，已按 PDF 检查。`);
+    return buildDocument(pdf.paragraphs, { format: 'pdf', ...(name ? { name } : {}) }, { notes });
+  }
+  if (format === 'pdf') throw new InputError('E_PDF', `${label} 的扩展名是 .pdf，但内容不是 PDF 文件；请确认选择了正确的文件。`);
   if (format === 'docx' || kind === 'zip' || kind === 'ole') {
     const content = readDocx(bytes, input.limits);
     const notes = format === 'docx' ? [] : [`${label} 的扩展名不是 .docx，但内容是 Word 文档，已按 .docx 检查。`];
     return buildDocument(content.paragraphs, { format: 'docx', name }, { sections: content.sections, notes });
   }
-  if (kind === 'pdf') throw new InputError('E_PDF', `${label} 实际是 PDF 文件，暂不支持检查。请提交 Word(.docx)原稿。`);
   if (kind === 'rtf') throw new InputError('E_RTF', `${label} 实际是 RTF 文件，请在 Word/WPS 中另存为 .docx 后再检查。`);
   const decoded = decodeText(bytes);
   assertReadableText(decoded, label);

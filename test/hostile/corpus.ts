@@ -1,0 +1,382 @@
+/**
+ * The hostile corpus: broken, disguised and malicious inputs, generated here (never committed as
+ * binaries), each with the error code and the words of the Chinese message it must produce.
+ *
+ * Used by hostile.test.ts (core and CLI), by the memory probe (memory-probe.mjs, via
+ * `writeCorpus`) and by the benchmark (worst file's peak memory).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Deflate, strToU8, zipSync, zlibSync } from 'fflate';
+import { replyDocx } from '../helpers/docx.js';
+
+export interface HostileFile {
+  name: string;
+  bytes: Uint8Array;
+  /** the InputError code, or null when the file must be checked normally */
+  code: string | null;
+  /** words the message must contain (core and CLI word it alike) */
+  message?: RegExp;
+  /** a note the checked document must carry (code null only) */
+  note?: RegExp;
+  /** what the file is, for reports */
+  what: string;
+  /** the CLI's size check words it differently from the core (both say E_TOO_LARGE) */
+  cliMessage?: RegExp;
+}
+
+const MB = 1024 * 1024;
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+export const GOOD_LINES = [
+  '关于市十七届人大三次会议第128号建议的答复',
+  '王某某代表：',
+  '您提出的《关于加强校园周边交通安全的建议》（第128号）收悉。现答复如下：',
+  '2025年4月，我局在实验小学周边新增信号灯2组、减速带6条，投入资金35万元。',
+  '市公安局交警支队自2025年3月起在上下学时段安排警力4名，已查处违停车辆126辆次。',
+  '2025年4月8日，我局副局长李某带队到实验小学与您面商，现场查看了路口情况，您对整改方案表示认可。',
+  '感谢您对交通工作的关心和支持，欢迎继续提出宝贵意见。',
+  '某市交通运输局',
+  '2025年5月6日',
+  '联系人：张某某，联系电话：0571-87001234',
+];
+
+export const concat = (parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) out.set(p, o), (o += p.length);
+  return out;
+};
+
+/** deterministic xorshift bytes */
+export function randomBytes(n: number, seed = 12345): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+/** Raw DEFLATE for `mib` MiB of zeros in ~1 KB per MiB, built in milliseconds (a real bomb's ratio). */
+export function zerosDeflate(mib: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const d = new Deflate({ level: 9 }, (chunk) => parts.push(chunk));
+  d.push(new Uint8Array(MB), false);
+  d.flush(true);
+  const seg = concat(parts);
+  const out = new Uint8Array(seg.length * mib + 2);
+  for (let i = 0; i < mib; i++) out.set(seg, i * seg.length);
+  out.set([0x03, 0x00], seg.length * mib); // final empty fixed-Huffman block
+  return out;
+}
+
+/** Raw DEFLATE for head + `times` × unit + tail: a well-formed XML bomb (one stream, 64 KB pushes). */
+function repeatDeflate(unit: Uint8Array, times: number, head: Uint8Array, tail: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const d = new Deflate({ level: 6 }, (c) => parts.push(c));
+  const per = Math.max(1, Math.floor((64 * 1024) / unit.length));
+  const block = new Uint8Array(per * unit.length);
+  for (let i = 0; i < per; i++) block.set(unit, i * unit.length);
+  d.push(head, false);
+  for (let n = 0; n < times; n += per) d.push(block, false);
+  d.push(tail, true);
+  return concat(parts);
+}
+
+interface RawEntry {
+  name: string;
+  data: Uint8Array;
+  method: 0 | 8;
+  declaredSize: number;
+  flags?: number;
+}
+
+/** A zip writer that writes whatever sizes and flags it is told (CRC 0: the reader does not trust it). */
+export function writeZip(entries: RawEntry[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = strToU8(e.name);
+    const lh = new Uint8Array(30 + name.length);
+    const lv = new DataView(lh.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, e.flags ?? 0, true);
+    lv.setUint16(8, e.method, true);
+    lv.setUint32(18, e.data.length, true);
+    lv.setUint32(22, e.declaredSize, true);
+    lv.setUint16(26, name.length, true);
+    lh.set(name, 30);
+    const cd = new Uint8Array(46 + name.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, e.flags ?? 0, true);
+    cv.setUint16(10, e.method, true);
+    cv.setUint32(20, e.data.length, true);
+    cv.setUint32(24, e.declaredSize, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    cd.set(name, 46);
+    chunks.push(lh, e.data);
+    central.push(cd);
+    offset += lh.length + e.data.length;
+  }
+  const cdBytes = concat(central);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, Math.min(entries.length, 0xffff), true);
+  ev.setUint16(10, Math.min(entries.length, 0xffff), true);
+  ev.setUint32(12, cdBytes.length, true);
+  ev.setUint32(16, offset, true);
+  return concat([...chunks, cdBytes, eocd]);
+}
+
+function oleFile(size: number, streams: string[]): Uint8Array {
+  const b = new Uint8Array(size);
+  b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  b[0x1a] = 0x3e;
+  b[0x1c] = 0xfe;
+  b[0x1d] = 0xff;
+  b[0x1e] = 0x09;
+  streams.forEach((s, k) => { for (let i = 0; i < s.length; i++) b[0x400 + k * 0x80 + i * 2] = s.charCodeAt(i); });
+  return b;
+}
+
+const CT = strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+
+/** A minimal docx whose document.xml is `xml` (stored or deflated by fflate). */
+export function docxWithDocument(xml: string | Uint8Array, extra: Record<string, Uint8Array> = {}): Uint8Array {
+  return zipSync({ '[Content_Types].xml': CT, 'word/document.xml': typeof xml === 'string' ? strToU8(xml) : xml, ...extra }, { level: 6 });
+}
+
+const docXml = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`;
+const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+
+/** A small text-layer PDF (one page, Helvetica, ASCII text) and a scanned one (an image, no fonts). */
+function pdf(objects: string[]): Uint8Array {
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Uint8Array.from(out, (c) => c.charCodeAt(0));
+}
+
+export function textPdf(text = 'Reply to proposal No. 128'): Uint8Array {
+  const content = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
+
+export function scannedPdf(): Uint8Array {
+  const content = 'q 595 0 0 842 0 0 cm /Im1 Do Q';
+  const img = '\xff'.repeat(64);
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${img.length} >>\nstream\n${img}\nendstream`,
+  ]);
+}
+
+/** PDF objects where a stream's data may be binary: each object is [dict text, stream bytes?]. */
+function pdfBinary(objects: Array<[string, Uint8Array?]>, trailerExtra = ''): Uint8Array {
+  const parts: Uint8Array[] = [strToU8('%PDF-1.7\n%\u00e2\u00e3\n', true)];
+  let size = parts[0].length;
+  const offsets: number[] = [];
+  objects.forEach(([dict, stream], i) => {
+    offsets.push(size);
+    const head = strToU8(`${i + 1} 0 obj\n${dict}${stream ? `\nstream\n` : ''}`, true);
+    const tail = strToU8(stream ? '\nendstream\nendobj\n' : '\nendobj\n', true);
+    for (const p of stream ? [head, stream, tail] : [head, tail]) { parts.push(p); size += p.length; }
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${size}\n%%EOF\n`;
+  parts.push(strToU8(xref, true));
+  return concat(parts);
+}
+
+const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+
+/**
+ * A Chinese reply as Word or WPS exports it: a Type0 font with Identity-H encoding and a
+ * ToUnicode CMap, FlateDecode content, a centred title, indented first lines and wrapped lines
+ * at the margin (28 pt apart). `toUnicode: false` leaves the CIDs without a Unicode mapping.
+ */
+export function chinesePdf(lines: string[], opts: { toUnicode?: boolean; encrypt?: boolean } = {}): Uint8Array {
+  const glyphs = new Map<string, number>();
+  const cid = (ch: string) => { let g = glyphs.get(ch); if (g === undefined) glyphs.set(ch, (g = glyphs.size + 1)); return g; };
+  const ops: string[] = [];
+  let y = 800;
+  const put = (text: string, x: number) => {
+    ops.push(`BT /F1 16 Tf 1 0 0 1 ${x} ${y} Tm <${[...text].map((c) => hex4(cid(c))).join('')}> Tj ET`);
+    y -= 28;
+  };
+  lines.forEach((line, i) => {
+    const chars = [...line];
+    if (i === 0) { put(line, 297 - chars.length * 8); y -= 14; return; } // centred title, then a blank line
+    if (/^某市|^\d{4}年\d+月\d+日$/.test(line)) { put(line, 400); return; } // signoff and date on the right
+    const first = /代表：$|委员：$|^联系人/.test(line) ? 72 : 104;
+    put(chars.slice(0, 26).join(''), first);
+    for (let k = 26; k < chars.length; k += 28) put(chars.slice(k, k + 28).join(''), 72);
+  });
+  const content = zlibSync(strToU8(ops.join('\n')));
+  const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+${glyphs.size} beginbfchar
+${[...glyphs].map(([ch, g]) => `<${hex4(g)}> <${[...ch].map((c) => { const u = c.codePointAt(0)!; return u > 0xffff ? hex4(0xd800 + ((u - 0x10000) >> 10)) + hex4(0xdc00 + ((u - 0x10000) & 0x3ff)) : hex4(u); }).join('')}>`).join('\n')}
+endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end`;
+  const cmapBytes = zlibSync(strToU8(cmap));
+  return pdfBinary([
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>'],
+    [`<< /Length ${content.length} /Filter /FlateDecode >>`, content],
+    [`<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+FangSong /Encoding /Identity-H /DescendantFonts [6 0 R]${opts.toUnicode === false ? '' : ' /ToUnicode 7 0 R'} >>`],
+    ['<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+FangSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>'],
+    [`<< /Length ${cmapBytes.length} /Filter /FlateDecode >>`, cmapBytes],
+    ['<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>'],
+  ], opts.encrypt ? '/Encrypt 8 0 R /ID [<00> <00>] ' : '');
+}
+
+/** A PDF whose one content stream inflates to 1 GB of zeros (headers say nothing about it). */
+function pdfBomb(): Uint8Array {
+  const z = zerosDeflate(1024);
+  const zlib = concat([Uint8Array.of(0x78, 0xda), z, new Uint8Array(4)]);
+  return pdfBinary([
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>'],
+    [`<< /Length ${zlib.length} /Filter /FlateDecode >>`, zlib],
+  ]);
+}
+
+/** A form XObject that draws itself 40 times: 40^6 draws if nothing stops it. */
+function pdfFormBomb(): Uint8Array {
+  const form = strToU8('/X Do '.repeat(40));
+  const page = strToU8('/X Do');
+  return pdfBinary([
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>'],
+    [`<< /Length ${page.length} >>`, page],
+    [`<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >> /Length ${form.length} >>`, form],
+  ]);
+}
+
+/** Content nested 200,000 arrays deep, and an object whose dictionary never closes. */
+function pdfDeep(): Uint8Array {
+  const content = strToU8('['.repeat(200_000) + ' (x) Tj');
+  return pdfBinary([
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>'],
+    [`<< /Length ${content.length} >>`, content],
+    ['<< /A << /B << /C ' + '<< '.repeat(50_000)],
+  ]);
+}
+
+let goodDocx: Uint8Array | undefined;
+export async function goodReplyDocx(): Promise<Uint8Array> {
+  return (goodDocx ??= await replyDocx(GOOD_LINES));
+}
+
+/** Every hostile file, built in memory (about 30 MB in all; a few hundred ms). */
+export async function hostileFiles(): Promise<HostileFile[]> {
+  const good = await goodReplyDocx();
+  const utf16Junk = new Uint8Array(5000);
+  for (let i = 0; i < utf16Junk.length; i++) utf16Junk[i] = (i * 7919) % 256;
+  const ctrl = strToU8('答复\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008'.repeat(200));
+  const files: HostileFile[] = [
+    // --- nothing in it
+    { name: 'empty.docx', what: '0 字节的 .docx', bytes: new Uint8Array(0), code: 'E_EMPTY', message: /空/ },
+    { name: 'empty.txt', what: '0 字节的 .txt', bytes: new Uint8Array(0), code: 'E_EMPTY', message: /空/ },
+    { name: 'blank.txt', what: '只有 BOM、空格、全角空格和换行', bytes: strToU8('\uFEFF  \u3000\r\n\t\n\u3000\r'), code: 'E_EMPTY', message: /空/ },
+    // --- old and locked Word
+    { name: 'old.doc', what: '旧版 Word（OLE2）', bytes: oleFile(4096, ['WordDocument']), code: 'E_OLD_WORD', message: /另存为.*\.docx/ },
+    { name: 'old-renamed.docx', what: '旧版 Word 改名为 .docx', bytes: oleFile(4096, ['WordDocument']), code: 'E_OLD_WORD', message: /另存为.*\.docx/ },
+    { name: 'old.wps', what: 'WPS 文字（OLE2）', bytes: oleFile(4096, ['WordDocument']), code: 'E_OLD_WORD', message: /\.wps|WPS/ },
+    { name: 'password.docx', what: '设置了打开密码的 .docx（OLE2 里的 EncryptedPackage）', bytes: oleFile(8192, ['EncryptionInfo', 'EncryptedPackage']), code: 'E_ENCRYPTED', message: /密码/ },
+    { name: 'zip-encrypted.docx', what: 'zip 条目加了密（通用标志位 0）', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: randomBytes(300), method: 8, declaredSize: 2000, flags: 1 }]), code: 'E_ENCRYPTED', message: /加密/ },
+    { name: 'excel97.docx', what: '旧版 Excel（.xls）改名为 .docx', bytes: oleFile(4096, ['Workbook']), code: 'E_NOT_DOCX', message: /Excel/ },
+    // --- broken zips
+    { name: 'truncated-60.docx', what: '只下载了 60% 的 .docx', bytes: good.subarray(0, Math.floor(good.length * 0.6)), code: 'E_CORRUPT_ZIP', message: /损坏|不完整/ },
+    { name: 'truncated-tail.docx', what: '少了最后 10 个字节（目录记录不全）', bytes: good.subarray(0, good.length - 10), code: 'E_CORRUPT_ZIP', message: /损坏|不完整/ },
+    { name: 'corrupt-deflate.docx', what: 'document.xml 的压缩数据是乱码', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: randomBytes(2000, 7), method: 8, declaredSize: 9000 }]), code: 'E_CORRUPT_ZIP', message: /损坏/ },
+    { name: 'bad-method.docx', what: '不支持的压缩方式（LZMA 14）', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: randomBytes(200, 9), method: 14 as 8, declaredSize: 900 }]), code: 'E_CORRUPT_ZIP', message: /压缩方式/ },
+    { name: 'not-xml.docx', what: 'document.xml 不是 XML（二进制）', bytes: docxWithDocument(randomBytes(3000, 3)), code: 'E_CORRUPT_ZIP', message: /损坏|XML/ },
+    // --- not Word at all, whatever the extension says
+    { name: 'text-renamed.docx', what: '纯文本改名为 .docx', bytes: strToU8('这其实是一个文本文件，只是扩展名写成了 docx。\n经研究，现答复如下：\n'), code: 'E_NOT_DOCX', message: /纯文本|\.txt/ },
+    { name: 'junk.docx', what: '随机二进制改名为 .docx', bytes: randomBytes(10_000), code: 'E_NOT_DOCX', message: /二进制/ },
+    { name: 'png-renamed.docx', what: 'PNG 图片改名为 .docx', bytes: concat([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), randomBytes(3000, 11)]), code: 'E_NOT_DOCX', message: /不是 Word/ },
+    { name: 'zip-not-word.docx', what: '普通 zip 压缩包', bytes: zipSync({ 'readme.txt': strToU8('hello') }), code: 'E_NOT_DOCX', message: /没有 Word 正文/ },
+    { name: 'xlsx-renamed.docx', what: 'Excel 表格（.xlsx）改名为 .docx', bytes: zipSync({ '[Content_Types].xml': CT, 'xl/workbook.xml': strToU8('<workbook/>') }), code: 'E_NOT_DOCX', message: /Excel/ },
+    { name: 'pptx-renamed.docx', what: 'PowerPoint（.pptx）改名为 .docx', bytes: zipSync({ '[Content_Types].xml': CT, 'ppt/presentation.xml': strToU8('<p/>') }), code: 'E_NOT_DOCX', message: /PowerPoint/ },
+    { name: 'odt-renamed.docx', what: 'OpenDocument（.odt）改名为 .docx', bytes: zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<office:document-content/>') }), code: 'E_NOT_DOCX', message: /ODF|odt/ },
+    { name: 'rtf-renamed.docx', what: 'RTF 改名为 .docx', bytes: strToU8('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}} 答复 }'), code: 'E_RTF', message: /另存为 \.docx/ },
+    { name: 'rtf-renamed.txt', what: 'RTF 改名为 .txt', bytes: strToU8('{\\rtf1\\ansi 答复 }'), code: 'E_RTF', message: /另存为 \.docx/ },
+    // --- PDF
+    { name: 'scan.pdf', what: '扫描件 PDF（只有图片，没有文字层）', bytes: scannedPdf(), code: 'E_PDF', message: /扫描件无法检查文字/ },
+    { name: 'cid-no-unicode.pdf', what: 'PDF 的中文字体没有 ToUnicode 映射', bytes: chinesePdf(GOOD_LINES, { toUnicode: false }), code: 'E_PDF', message: /无法提取/ },
+    { name: 'encrypted.pdf', what: '加密的 PDF', bytes: chinesePdf(GOOD_LINES, { encrypt: true }), code: 'E_PDF', message: /加密/ },
+    { name: 'pdf-bomb.pdf', what: 'PDF 内容流解压后 1 GB', bytes: pdfBomb(), code: 'E_TOO_LARGE', message: /上限/ },
+    { name: 'pdf-form-bomb.pdf', what: 'PDF 表单对象自我引用 40 次（指数级绘制）', bytes: pdfFormBomb(), code: 'E_TOO_LARGE', message: /过于复杂/ },
+    { name: 'pdf-deep.pdf', what: 'PDF 内容嵌套 20 万层数组、字典不闭合', bytes: pdfDeep(), code: 'E_PDF', message: /没有可提取的文字/ },
+    { name: 'pdf-truncated.pdf', what: '只下载了一半的 PDF', bytes: chinesePdf(GOOD_LINES).subarray(0, 700), code: 'E_PDF', message: /损坏|不完整|没有可提取/ },
+    { name: 'not-a-pdf.pdf', what: '扩展名是 .pdf 的文本', bytes: strToU8('经研究，现答复如下：'), code: 'E_PDF', message: /不是 PDF/ },
+    { name: 'reply-latin.pdf', what: '有文字层的 PDF（西文字体）', bytes: textPdf(), code: null, note: /文字层.*版式检查.*已跳过/ },
+    { name: 'reply-cn.pdf', what: 'Word 导出的中文 PDF（Identity-H 字体 + ToUnicode）', bytes: chinesePdf(GOOD_LINES), code: null, note: /文字层.*版式检查.*已跳过/ },
+    { name: 'pdf-renamed.docx', what: 'PDF 改名为 .docx', bytes: chinesePdf(GOOD_LINES), code: null, note: /扩展名不是 \.pdf/ },
+    // --- text that is not text
+    { name: 'junk.txt', what: '二进制乱码（含 NUL，像无 BOM 的 UTF-16）', bytes: utf16Junk, code: 'E_BINARY', message: /不是可读的文本/ },
+    { name: 'random.txt', what: '随机字节', bytes: randomBytes(20_000, 5), code: 'E_BINARY', message: /不是可读的文本/ },
+    { name: 'control.txt', what: '大量控制字符', bytes: ctrl, code: 'E_BINARY', message: /不是可读的文本/ },
+    { name: 'gzip.txt', what: 'gzip 压缩包改名为 .txt', bytes: concat([Uint8Array.of(0x1f, 0x8b, 0x08, 0x00), randomBytes(4000, 13)]), code: 'E_BINARY', message: /不是可读的文本/ },
+    { name: 'draft.xyz', what: '不支持的扩展名', bytes: strToU8('经研究，现答复如下：'), code: 'E_UNSUPPORTED', message: /不支持的文件类型/ },
+    // --- bombs and limits
+    { name: 'bomb-honest.docx', what: 'zip 炸弹：声明解压后 200 MB', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: zerosDeflate(200), method: 8, declaredSize: 200 * MB }]), code: 'E_ZIP_BOMB', message: /上限/ },
+    { name: 'bomb-lying.docx', what: 'zip 炸弹：头部谎报 9,582 字节，实为 1 GB 的 0', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: zerosDeflate(1024), method: 8, declaredSize: 9582 }]), code: 'E_ZIP_BOMB', message: /上限/ },
+    { name: 'bomb-total.docx', what: 'zip 炸弹：四个部件各 30 MB，合计超限', bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, ...['document', 'styles', 'numbering', 'settings'].map((p) => ({ name: `word/${p}.xml`, data: zerosDeflate(30), method: 8 as const, declaredSize: 1000 }))]), code: 'E_ZIP_BOMB', message: /上限/ },
+    { name: 'bomb-entries.docx', what: '目录里有 5,000 个条目', bytes: writeZip(Array.from({ length: 5000 }, (_, i) => ({ name: `media/${i}.bin`, data: new Uint8Array(0), method: 0 as const, declaredSize: 0 }))), code: 'E_ZIP_BOMB', message: /条目/ },
+    {
+      name: 'bomb-paragraphs.docx', what: '格式良好的 XML 炸弹：解压后 12 MB、35 万个段落',
+      bytes: writeZip([{ name: '[Content_Types].xml', data: CT, method: 0, declaredSize: CT.length }, { name: 'word/document.xml', data: repeatDeflate(strToU8('<w:p><w:r><w:t>段</w:t></w:r></w:p>'), 350_000, strToU8(`<w:document xmlns:w="${W}"><w:body>`), strToU8('</w:body></w:document>')), method: 8, declaredSize: 5000 }]),
+      code: 'E_TOO_LARGE', message: /XML 标签/,
+    },
+    { name: 'deep-nesting.docx', what: '嵌套 150,000 层的 XML 元素', bytes: docxWithDocument(docXml(`${'<w:sdt><w:sdtContent>'.repeat(75_000)}${para('深')}${'</w:sdtContent></w:sdt>'.repeat(75_000)}`)), code: 'E_TOO_LARGE', message: /嵌套|过于庞大/ },
+    { name: 'billion-laughs.docx', what: '实体膨胀（billion laughs）', bytes: docxWithDocument(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>${para('经研究，现答复如下：')}</w:body></w:document>`), code: null },
+    { name: 'too-large.docx', what: '21 MB 的 .docx（大图片）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(para('答复'))), 'word/media/image1.png': randomBytes(21 * MB, 17) }, { level: 0 }), code: 'E_TOO_LARGE', message: /上限/, cliMessage: /上限/ },
+    { name: 'too-large.txt', what: '21 MB 的 .txt', bytes: strToU8('经研究，现答复如下：已完成改造12处。\n'.repeat(Math.ceil((21 * MB) / 54))), code: 'E_TOO_LARGE', message: /上限/ },
+    // --- odd but readable: checked, with a note
+    { name: 'docx-as.txt', what: '.docx 改名为 .txt', bytes: good, code: null, note: /扩展名不是 \.docx/ },
+    { name: 'media-heavy.docx', what: '含 15 MB 图片的正常 .docx（图片不解压）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(GOOD_LINES.map(para).join(''))), 'word/media/image1.png': randomBytes(15 * MB, 19) }, { level: 0 }), code: null },
+  ];
+  return files;
+}
+
+/** Writes files into `dir` and returns their paths by name. */
+export function writeCorpus(dir: string, files: HostileFile[]): Map<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const p = join(dir, f.name);
+    writeFileSync(p, f.bytes);
+    out.set(f.name, p);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * Issue 8, PDF drafts: the text layer is extracted and checked with a note that layout checks are
+ * skipped; a scan gets "扫描件无法检查文字"; a PDF is never rewritten by --fix. Real exports are
+ * tested when LibreOffice is installed (the shipped example letters, .docx → .pdf → the same
+ * paragraphs as the .docx).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { createChecker, isInputError } from '../../rules/src/index.js';
+import { dafu, json, ROOT, tempDir } from '../helpers/cli.js';
+import { fuzzParams } from '../fuzz/drafts.js';
+import { GOOD_LINES, chinesePdf, scannedPdf } from './corpus.js';
+import { brokenInvariants } from './invariants.js';
+
+const checker = createChecker();
+const TODAY = '2025-05-20';
+const check = (bytes: Uint8Array, name: string) => checker.check({ bytes, name, context: { today: TODAY } });
+const LINES = [...GOOD_LINES.slice(0, 4), '截止目前，我局已完成改造12处,投入资金35万元。', ...GOOD_LINES.slice(4)];
+
+describe('a PDF with a text layer', () => {
+  test('reads back the paragraphs of the letter (centred title, indented first lines, wrapped lines, right-aligned signoff)', () => {
+    const r = check(chinesePdf(LINES), 'reply.pdf');
+    expect(r.document.source.format).toBe('pdf');
+    expect(r.document.paragraphs.map((p) => p.text)).toEqual(LINES);
+    expect(r.document.notes?.join()).toMatch(/文字层.*版式检查.*已跳过/);
+    expect(brokenInvariants(r)).toEqual([]);
+  });
+
+  test('gets the same text findings as the same letter in a .txt', () => {
+    const pdf = check(chinesePdf(LINES), 'reply.pdf');
+    const txt = checker.check({ text: LINES.join('\n'), name: 'reply.txt', context: { today: TODAY } });
+    const shape = (r: typeof pdf) => r.messages.map((m) => `${m.ruleId}|${m.line}:${m.column}|${m.excerpt}`);
+    expect(shape(pdf)).toEqual(shape(txt));
+    expect(pdf.messages.some((m) => m.ruleId === 'jiezhi-jiezhi')).toBe(true);
+  });
+
+  test('a scan (images only) is refused with “扫描件无法检查文字”', () => {
+    try {
+      check(scannedPdf(), 'scan.pdf');
+      expect.unreachable();
+    } catch (e) {
+      expect(isInputError(e) && e.code).toBe('E_PDF');
+      expect((e as Error).message).toMatch(/扫描件无法检查文字/);
+    }
+  });
+
+  test('dafu check reports it with the note, and --fix never rewrites a PDF', () => {
+    const dir = tempDir();
+    const file = join(dir, 'reply.pdf');
+    const bytes = chinesePdf(LINES);
+    writeFileSync(file, bytes);
+    const r = dafu(['check', file, '--format', 'json', '--today', TODAY]);
+    const res = json(r.stdout).results[0] as ReturnType<typeof json>['results'][number] & { notes: string[] };
+    expect(res.error).toBeNull();
+    expect(res.notes.join()).toMatch(/版式检查.*已跳过/);
+    const fixed = dafu(['check', file, '--fix', '--today', TODAY]);
+    expect(fixed.stderr).toMatch(/PDF 文件不会被改写/);
+    expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
+  });
+
+  test('mutated PDFs: checked, or refused with an InputError — never a crash', () => {
+    const good = chinesePdf(LINES);
+    const edit = fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'zero'));
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      let b = new Uint8Array(good);
+      for (const [pos, byte, kind] of edits) {
+        const i = Math.min(pos, b.length - 1);
+        if (kind === 'flip') b[i] ^= byte || 1;
+        else if (kind === 'cut') b = b.subarray(0, Math.max(1, i));
+        else b.fill(0, i, i + 32);
+      }
+      try {
+        expect(brokenInvariants(check(b, 'm.pdf'))).toEqual([]);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+      }
+    }), fuzzParams(150));
+  });
+});
+
+const soffice = ['soffice', 'libreoffice'].some((n) => spawnSync('which', [n]).status === 0);
+
+describe.skipIf(!soffice)('real exports (LibreOffice installed)', () => {
+  test('the example letters exported to PDF read back the same paragraphs and text findings as the .docx', () => {
+    const dir = tempDir('dafu-pdf-export-');
+    const docs = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.docx')).map((f) => join(ROOT, 'examples', f));
+    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...docs], { timeout: 120_000, stdio: 'ignore' });
+    expect(r.status).toBe(0);
+    for (const docx of docs) {
+      const name = docx.split('/').pop()!.replace(/\.docx$/, '.pdf');
+      const pdf = check(new Uint8Array(readFileSync(join(dir, name))), name);
+      const word = check(new Uint8Array(readFileSync(docx)), docx);
+      expect(pdf.document.paragraphs.map((p) => p.text), name).toEqual(word.document.paragraphs.map((p) => p.text));
+      const textRules = (x: typeof pdf) => x.messages.filter((m) => !checker.rules.find((rule) => rule.meta.id === m.ruleId)?.meta.requires?.includes('docx')).map((m) => `${m.ruleId}|${m.excerpt}`);
+      expect(textRules(pdf), name).toEqual(textRules(word));
+    }
+  });
+});
