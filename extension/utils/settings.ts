@@ -1,3 +1,5 @@
+import validateConfig from '@dafu/core/config/validate-config.js';
+import { formatConfigErrors } from '@dafu/core/config/errors.js';
 /**
  * Extension settings: shape, defaults, a hand-written validator (no ajv at runtime:
  * MV3 CSP forbids code generation) and origin helpers. No browser APIs here, so unit
@@ -201,34 +203,13 @@ export function withDefaults(stored: unknown): Settings {
   return s;
 }
 
-const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const CHECKER_PRESETS = ['recommended', 'strict', 'letter', 'system-form', 'gbt9704'];
-
 /**
- * A hand-written check of the checker config (the same JSON as the CLI's config file). The
- * core's ajv validator cannot run under the MV3 CSP; this covers the keys and types a user
- * is likely to get wrong and leaves deep validation to the CLI (`dafu --print-config`).
+ * The checker config (the same JSON as the CLI's config file), checked against the same schema
+ * with the validator core generates at build time: MV3 pages forbid ajv's run-time code generation.
  */
 export function checkCheckerConfig(c: unknown): string[] {
-  const problems: string[] = [];
-  if (!isObj(c)) return ['checkerConfig 必须是对象'];
-  const known = ['$schema', 'preset', 'mode', 'kind', 'role', 'profile', 'rules', 'lexicons', 'allow', 'baseline'];
-  for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`checkerConfig 中未知的设置项 "${k}"`);
-  if (c.preset !== undefined) {
-    const list = Array.isArray(c.preset) ? c.preset : [c.preset];
-    for (const p of list) if (typeof p !== 'string' || !CHECKER_PRESETS.includes(p)) problems.push(`checkerConfig.preset 不认识 "${String(p)}"（可用：${CHECKER_PRESETS.join('、')}）`);
-  }
-  if (c.mode !== undefined && !['letter', 'system-form', 'auto'].includes(c.mode as string)) problems.push('checkerConfig.mode 必须是 letter、system-form 或 auto');
-  if (c.kind !== undefined && c.kind !== 'npc' && c.kind !== 'cppcc') problems.push('checkerConfig.kind 必须是 npc 或 cppcc');
-  if (c.role !== undefined && !['host', 'co', 'split'].includes(c.role as string)) problems.push('checkerConfig.role 必须是 host、co 或 split');
-  if (c.profile !== undefined && !isObj(c.profile)) problems.push('checkerConfig.profile 必须是对象');
-  if (c.lexicons !== undefined && !isObj(c.lexicons)) problems.push('checkerConfig.lexicons 必须是对象');
-  if (c.rules !== undefined) {
-    if (!isObj(c.rules)) problems.push('checkerConfig.rules 必须是对象');
-    else for (const [k, v] of Object.entries(c.rules)) if (!SEVERITIES.includes(v as string)) problems.push(`checkerConfig.rules.${k} 必须是 error、warning、info 或 off`);
-  }
-  if (c.allow !== undefined && !(Array.isArray(c.allow) && c.allow.every((x) => typeof x === 'string'))) problems.push('checkerConfig.allow 必须是字符串数组');
-  return problems;
+  if (validateConfig(c)) return [];
+  return formatConfigErrors(validateConfig.errors ?? []).map((line) => (line.startsWith('(根) ') ? `checkerConfig ${line.slice(4)}` : `checkerConfig.${line}`));
 }
 
 /** The checker config derived from the settings: the chosen preset, then the imported config. */

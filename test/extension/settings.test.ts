@@ -44,7 +44,7 @@ describe('validateSettings (import)', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const all = r.problems.join('\n');
-    for (const s of ['version', 'sites[0].origin', '未知字段 "nope"', '未知属性 "color"', 'selector 必须是非空字符串', 'preset', 'submitGate', '未知的设置项 "extra"', 'checkerConfig.rules.a', '未知的设置项 "foo"', 'ignored[0]']) {
+    for (const s of ['version', 'sites[0].origin', '未知字段 "nope"', '未知属性 "color"', 'selector 必须是非空字符串', 'preset', 'submitGate', '未知的设置项 "extra"', 'checkerConfig.rules.a', 'checkerConfig 不允许有额外的属性：foo', 'ignored[0]']) {
       expect(all).toContain(s);
     }
   });
