@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { chineseToNumber, type CaseContext, type CaseKind, type CaseRole } from '@dafu/rules';
-import { readCsv } from './csv.js';
+import { chineseToNumber, readTable, type CaseContext, type CaseKind, type CaseRole } from '@dafu/rules';
 import { normalizeDate } from './dates.js';
 
 /** One item (件) of the reviewer's list. */
@@ -178,8 +177,10 @@ export async function readManifest(path: string): Promise<Manifest> {
   } else if (ext === '.xls') {
     throw new ManifestError(`清单文件“${path}”是旧版 Excel(.xls)文件，请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再用。`);
   } else if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
-    const csv = readCsv(new Uint8Array(readFileSync(abs)));
-    tables = [{ rows: csv.rows }];
+    // the core's table reader: UTF-8 (with or without BOM), GBK/GB18030 or UTF-16, comma or tab
+    let csv;
+    try { csv = readTable(new Uint8Array(readFileSync(abs)), `清单文件“${path}”`); } catch (e) { throw new ManifestError((e as Error).message); }
+    tables = [{ rows: csv.sheets[0]?.rows ?? [] }];
     encoding = csv.encoding;
   } else {
     throw new ManifestError(`清单文件应为 .xlsx 或 .csv，收到“${basename(path)}”。`);
