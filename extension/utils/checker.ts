@@ -2,7 +2,7 @@
  * The only module that touches the checker API (@dafu/rules). Everything else in the
  * extension imports types and `runCheck` from here.
  */
-import { createChecker, type CaseContext, type DafuConfig, type DafuMessage, type Engine } from '@dafu/rules';
+import { annotateDocx, createChecker, type CaseContext, type DafuConfig, type DafuMessage, type Engine } from '@dafu/rules';
 
 export type Category = DafuMessage['category'];
 export type Severity = DafuMessage['severity'];
@@ -79,14 +79,19 @@ function toFinding(m: DafuMessage): Finding {
 }
 
 /** Runs the checker; never throws (returns an empty result with an error string instead). */
-export function runCheck(input: CheckInput, config?: Record<string, unknown>): CheckResult & { error?: string } {
+export function runCheck(input: CheckInput, config?: Record<string, unknown>): CheckResult & { error?: string; annotate?: () => Uint8Array } {
   try {
     const checker = getChecker(config);
     const r = input.format === 'docx'
       ? checker.check({ bytes: input.bytes, format: 'docx', name: input.name, context: input.context, mode: input.mode ?? 'letter' })
       : checker.check({ text: input.text, format: input.format, context: input.context, mode: input.mode ?? 'system-form' });
     const messages = r.messages.map(toFinding);
-    return { messages: input.format === 'docx' ? messages : realign(input.text, messages), risk: r.risk, score: r.score };
+    if (input.format === 'docx') {
+      // the 批注版: the same findings as Word comments, built in the page only when asked for
+      const annotate = () => annotateDocx(input.bytes, r.messages, { risk: r.risk, counts: r.counts, score: r.score }, { text: r.document.text });
+      return { messages, risk: r.risk, score: r.score, annotate };
+    }
+    return { messages: realign(input.text, messages), risk: r.risk, score: r.score };
   } catch (e) {
     return { messages: [], risk: 'low', score: null, error: e instanceof Error ? e.message : String(e) };
   }

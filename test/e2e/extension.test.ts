@@ -346,6 +346,18 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)',
     const status = await page.locator('dafu-panel .body').textContent();
     expect((await docFindings.count()) > 0 || /未发现问题|无法读取/.test(status ?? '')).toBe(true);
     await page.screenshot({ path: join(RESULTS, 'dafu-docx-upload.png') });
+    if ((await docFindings.count()) > 0) {
+      // 下载批注版: the annotated copy is built in the page and saved from a blob URL
+      const download = page.waitForEvent('download');
+      await page.locator('dafu-panel .section button.download').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('答复函-0137.dafu批注.docx');
+      const saved = join(tmp, 'annotated.docx');
+      await file.saveAs(saved);
+      const { unzipSync, strFromU8 } = await import('fflate');
+      const comments = strFromU8(unzipSync(new Uint8Array(readFileSync(saved)))['word/comments.xml']);
+      expect(comments).toContain('dafu 答复检查');
+    }
     await page.close();
   }, 60_000);
 

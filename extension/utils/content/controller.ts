@@ -431,6 +431,7 @@ export class Controller {
         const r = runCheck({ bytes, format: 'docx', name, context, mode: 'letter' }, checkerConfigFor(this.settings));
         if (r.error) entry.error = `无法读取该文件：${r.error}`;
         entry.findings = r.messages;
+        if (r.annotate) entry.annotate = r.annotate;
         entry.risk = r.risk;
         entry.score = r.score;
       } catch (err) {

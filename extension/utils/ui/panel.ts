@@ -4,7 +4,7 @@
  */
 import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type CheckResult, type Finding } from '../checker';
 
-export interface DocResult { name: string; findings: Finding[]; risk?: CheckResult['risk']; score?: number | null; error?: string; note?: string }
+export interface DocResult { name: string; findings: Finding[]; risk?: CheckResult['risk']; score?: number | null; error?: string; note?: string; annotate?: () => Uint8Array }
 
 /**
  * Whole-document remarks (no contact record, no substance …) are anchored on a whole paragraph
@@ -59,6 +59,7 @@ const CSS_TEXT = `
 .tab .n { margin-left: 4px; font-weight: 600; }
 .body { overflow: auto; padding: 4px 0; }
 .section { padding: 4px 10px; font-weight: 600; color: #3c4043; }
+.section button.download { all: unset; cursor: pointer; margin-left: 6px; font-size: 12px; font-weight: 400; color: #1b5fa8; }
 .empty { padding: 10px; color: #188038; }
 .status { padding: 6px 10px; color: #5f6368; }
 .finding { padding: 6px 10px; border-left: 3px solid transparent; cursor: pointer; }
@@ -189,7 +190,13 @@ export class Panel {
       }
     }
     for (const doc of state.docs) {
-      body.append(el(d, 'div', 'section', `答复函：${doc.name}`));
+      const head = el(d, 'div', 'section', `答复函：${doc.name}`);
+      if (doc.annotate && doc.findings.length) {
+        const dl = el(d, 'button', 'download', '下载批注版');
+        dl.addEventListener('click', () => downloadAnnotated(d, doc));
+        head.append(' ', dl);
+      }
+      body.append(head);
       if (doc.error) body.append(el(d, 'div', 'status', doc.error));
       else if (doc.note) body.append(el(d, 'div', 'status', doc.note));
       else if (!doc.findings.length) body.append(el(d, 'div', 'empty', '未发现问题'));
@@ -286,4 +293,17 @@ export class Panel {
   destroy(): void {
     this.host.remove();
   }
+}
+
+/** Saves name.dafu批注.docx through a local blob URL: nothing leaves the browser. */
+function downloadAnnotated(d: Document, doc: DocResult): void {
+  const bytes = doc.annotate!();
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+  const a = d.createElement('a');
+  a.href = url;
+  a.download = doc.name.replace(/\.docx$/i, '') + '.dafu批注.docx';
+  d.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
