@@ -6,9 +6,9 @@
  */
 import type { Document as XDocument, Element as XElement, Node as XNode } from '@xmldom/xmldom';
 import type { DocxParagraphTrace, DocxTraceSegment } from '../processors/docx.js';
+import { NS_XML } from '../processors/namespaces.js';
 
 const ELEMENT = 1;
-const NS_XML = 'http://www.w3.org/XML/1998/namespace';
 
 /** A body-story paragraph with its place in ReplyDocument.text. */
 export interface TracedParagraph {

@@ -16,6 +16,7 @@ import { openDocxParts, rawZipEntries, unzipGuarded } from '../processors/guard.
 import { Anchorer, type Relocation, type TracedParagraph } from './anchor.js';
 import { CATEGORY_LABEL, SEVERITY_LABEL } from './labels.js';
 import { writeZip, type OutEntry } from './zip.js';
+import { NS_W, NS_W_STRICT, NS_W14, NS_W15, NS_W16CID, NS_W16CEX, NS_MC, NS_XML, NS_XMLNS, NS_PKG_REL, NS_CT } from '../processors/namespaces.js';
 
 export const ANNOTATION_AUTHOR = 'dafu 答复检查';
 
@@ -53,17 +54,6 @@ export interface AnnotateReport {
 
 // ---------------------------------------------------------------------------------------------
 
-const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const NS_W_STRICT = 'http://purl.oclc.org/ooxml/wordprocessingml/main';
-const NS_W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
-const NS_W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
-const NS_W16CID = 'http://schemas.microsoft.com/office/word/2016/wordml/cid';
-const NS_W16CEX = 'http://schemas.microsoft.com/office/word/2018/wordml/cex';
-const NS_MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
-const NS_XML = 'http://www.w3.org/XML/1998/namespace';
-const NS_XMLNS = 'http://www.w3.org/2000/xmlns/';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const NS_CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
 const REL = {
   comments: ['http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments', 'http://purl.oclc.org/ooxml/officeDocument/relationships/comments'],

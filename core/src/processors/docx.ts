@@ -17,6 +17,7 @@ import { DOMParser, type Document as XmlDocument, type Element as XmlElement } f
 import type { ParagraphFacts, RunFacts, SectionFacts } from '../document/types.js';
 import { InputError } from './errors.js';
 import { openDocxParts, type OpenLimits } from './guard.js';
+import { NS_W, NS_W_STRICT, NS_MC, NS_A, NS_A_STRICT, NS_R, NS_R_STRICT } from './namespaces.js';
 
 export interface DocxParagraph {
   /** the paragraph text as Word shows it, with the auto-numbering label prepended (e.g. "一、" + text) */
@@ -89,13 +90,6 @@ type XEl = XNode & {
   getAttribute(name: string): string | null;
 };
 
-const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const NS_W_STRICT = 'http://purl.oclc.org/ooxml/wordprocessingml/main';
-const NS_MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
-const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const NS_A_STRICT = 'http://purl.oclc.org/ooxml/drawingml/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_R_STRICT = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 
 const ELEMENT = 1;
 
