@@ -26,27 +26,11 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { formatNumber, readDocx, type DocxContent, type DocxParagraph } from '../../core/src/processors/docx.js';
 import { InputError } from '../../core/src/processors/errors.js';
+import { pack, patch } from '../helpers/docx.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-type DocOptions = ConstructorParameters<typeof Document>[0];
-
-async function pack(opts: DocOptions): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(new Document(opts)));
-}
-
-/** rewrite parts of a docx (string → string) and zip it again */
-function patch(bytes: Uint8Array, edits: Record<string, (xml: string) => string>): Uint8Array {
-  const files = unzipSync(bytes);
-  for (const [name, edit] of Object.entries(edits)) {
-    const old = files[name] ? strFromU8(files[name]) : '';
-    const next = edit(old);
-    if (next === old) throw new Error(`patch of ${name} changed nothing`);
-    files[name] = strToU8(next);
-  }
-  return zipSync(files);
-}
 
 /** put raw WordprocessingML paragraphs at the start of the body */
 const injectBody = (raw: string) => ({ 'word/document.xml': (x: string) => x.replace('<w:body>', `<w:body>${raw}`) });

@@ -1,4 +1,27 @@
 import { AlignmentType, Document, Footer, LevelFormat, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+
+export type DocOptions = ConstructorParameters<typeof Document>[0];
+
+/** A .docx from the `docx` package's options. */
+export async function pack(opts: DocOptions): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toBuffer(new Document(opts)));
+}
+
+/** Rewrites parts of a .docx (string → string) where the package cannot say something, and zips it again. */
+export function patch(bytes: Uint8Array, edits: Record<string, (xml: string) => string>): Uint8Array {
+  const files = unzipSync(bytes);
+  for (const [name, edit] of Object.entries(edits)) {
+    const old = files[name] ? strFromU8(files[name]) : '';
+    const next = edit(old);
+    if (next === old) throw new Error(`patch of ${name} changed nothing`);
+    files[name] = strToU8(next);
+  }
+  return zipSync(files);
+}
+
+/** One part of a .docx as text. */
+export const part = (bytes: Uint8Array, name: string) => strFromU8(unzipSync(bytes)[name]);
 
 /**
  * Builds a reply letter as a real .docx the way a unit's Word file looks: title 2号 小标宋

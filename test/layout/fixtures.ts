@@ -18,29 +18,14 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { pack, patch, part } from '../helpers/docx.js';
 import { createChecker, type DafuConfig, type DafuMessage } from '../../rules/src/index.js';
 import { readDocx, type DocxParagraph } from '../../core/src/processors/docx.js';
 
 export type DocOptions = ConstructorParameters<typeof Document>[0];
 type Para = FileChild;
 
-export async function pack(opts: DocOptions): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(new Document(opts)));
-}
-
-/** rewrite parts of a docx (string → string) and zip it again */
-export function patch(bytes: Uint8Array, edits: Record<string, (xml: string) => string>): Uint8Array {
-  const files = unzipSync(bytes);
-  for (const [name, edit] of Object.entries(edits)) {
-    const old = files[name] ? strFromU8(files[name]) : '';
-    const next = edit(old);
-    if (next === old) throw new Error(`patch of ${name} changed nothing`);
-    files[name] = strToU8(next);
-  }
-  return zipSync(files);
-}
-
-export const part = (bytes: Uint8Array, name: string) => strFromU8(unzipSync(bytes)[name]);
+export { pack, patch, part };
 
 /** the body text of the reply, one entry per paragraph ('' = blank line) */
 export const LINES = {
