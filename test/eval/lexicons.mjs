@@ -9,7 +9,7 @@ import { createChecker, parseSheet, readTable, rules as allRules } from '@dafu/r
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TEXTS = join(here, 'lexicon-texts');
-export const LEXICON_RULES = ['typos', 'doubled-words', 'proposer-name', 'unit-name'];
+export const LEXICON_RULES = ['typos', 'jiezhi-jiezhi', 'doubled-words', 'proposer-name', 'unit-name'];
 
 /** The unit's lists, read and validated the way `dafu lists import` and the config do. */
 function readLists(dir) {
