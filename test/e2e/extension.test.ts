@@ -503,7 +503,7 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)',
     // IME: while composing nothing is re-checked; compositionend triggers the check
     const count = await findings(page).count();
     await ed.evaluate(() => document.body.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true })));
-    await ed.evaluate(() => { const p = document.createElement('p'); p.textContent = '你们截止目前'; document.body.appendChild(p); });
+    await ed.evaluate(() => { const p = document.createElement('p'); p.textContent = '你提出的问题我们做为重点。'; document.body.appendChild(p); });
     await page.waitForTimeout(900);
     expect(await findings(page).count()).toBe(count);
     await ed.evaluate(() => document.body.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '你们' })));
