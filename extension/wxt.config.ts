@@ -28,7 +28,8 @@ export default defineConfig({
       description: '在建议提案办理系统的答复表单里提示答复稿的问题。只在你启用的网站上运行，不联网。',
       default_locale: undefined,
       permissions: ['storage', 'scripting', 'activeTab'],
-      action: { default_title: 'dafu 答复检查' },
+      // public/icon/<size>.png also become manifest.icons (WXT)
+      action: { default_title: 'dafu 答复检查', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
     } as Record<string, unknown>;
     if (adminHosts.length) base.host_permissions = adminHosts;
     if (manifestVersion === 3) {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { PICK_END_MESSAGE } from '../utils/pick';
 import { siteOrigin } from '../utils/settings';
 import { syncContentScripts } from '../utils/sites';
 import { loadSettings, onSettingsChanged, updateSettings } from '../utils/store';
@@ -26,5 +27,11 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   onSettingsChanged(sync);
+  // a field picker ended in one frame: end the others in the tab (cross-origin frames of the site)
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
+    if ((msg as { type?: string } | null)?.type === PICK_END_MESSAGE && sender.tab?.id !== undefined) {
+      browser.tabs.sendMessage(sender.tab.id, msg).catch(() => undefined);
+    }
+  });
   sync();
 });

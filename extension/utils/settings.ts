@@ -5,12 +5,16 @@ import { formatConfigErrors } from '@dafu/core/config/errors.js';
  * MV3 CSP forbids code generation) and origin helpers. No browser APIs here, so unit
  * tests can import it directly; storage access lives in utils/store.ts.
  */
+import { splitSelectorPath } from './fields/selector';
 import type { FieldKey } from './fields/types';
 
 export const SETTINGS_VERSION = 1;
 
 export interface FieldOverride {
-  /** CSS selector of the element (for replyBody: the editable element, the editor container or the iframe) */
+  /**
+   * CSS selector of the element (for replyBody: the editable element, the editor container or the iframe).
+   * A field inside a frame carries the frames' selectors first: "iframe[name=main] >>> textarea" (fields/selector.ts).
+   */
   selector?: string;
   /** a label text to look for instead of the built-in synonyms */
   label?: string;
@@ -178,11 +182,14 @@ export function validateSettings(input: unknown): { ok: true; settings: Settings
   return problems.length ? { ok: false, problems } : { ok: true, settings: out };
 }
 
-function isValidSelector(sel: string): boolean {
+/** A CSS selector, or a frame path of them: "iframe#main >>> textarea[name=nr]" (fields/selector.ts). */
+function isValidSelector(path: string): boolean {
+  const parts = splitSelectorPath(path);
+  if (parts.some((p) => !p)) return false;
   // In a browser, let the engine judge; in Node (unit tests) accept anything non-empty.
   if (typeof document === 'undefined' || typeof document.createDocumentFragment !== 'function') return true;
   try {
-    document.createDocumentFragment().querySelector(sel);
+    for (const p of parts) document.createDocumentFragment().querySelector(p);
     return true;
   } catch {
     return false;

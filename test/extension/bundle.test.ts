@@ -28,4 +28,15 @@ describe.skipIf(!built)('built extension', () => {
     expect(m.web_accessible_resources).toBeUndefined();
     expect(existsSync(join(CHROME, 'content-scripts/content.js'))).toBe(true);
   });
+  it('lists the icons (manifest and toolbar button) and ships them', () => {
+    const m = JSON.parse(readFileSync(join(CHROME, 'manifest.json'), 'utf8'));
+    const icons = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+    expect(m.icons).toEqual(icons);
+    expect(m.action.default_icon).toEqual(icons);
+    for (const [size, file] of Object.entries(icons)) {
+      const png = readFileSync(join(CHROME, file));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import {
   PRESET_LABELS, checkCheckerConfig, exportSettings, originPattern, siteOrigin, validateSettings,
   type FieldOverride, type Preset, type Settings, type SiteSettings,
 } from '../../utils/settings';
+import { startPicker } from '../../utils/pick';
 import { hasHostPermission, requestHostPermission } from '../../utils/sites';
 import { loadSettings, onSettingsChanged, saveSettings, updateSettings } from '../../utils/store';
 
@@ -112,9 +113,22 @@ function fieldsCell(site: SiteSettings): HTMLElement {
     void updateSettings((s) => { const x = s.sites.find((y) => y.origin === site.origin); if (x) x.fields = check.settings.sites[0].fields; })
       .then(() => say('siteMsg', `已保存 ${site.origin} 的字段设置。`));
   });
-  det.append(grid, save);
+  const pick = mk('button', '在页面上选取答复框', 'secondary');
+  pick.title = '切换到已打开的该网站页面，单击答复正文所在的输入框';
+  pick.addEventListener('click', () => { void pickOnPage(site.origin); });
+  det.append(grid, save, pick);
   td.append(det);
   return td;
+}
+
+/** Starts the field picker in an open tab of the site (the first one found) and switches to it. */
+async function pickOnPage(origin: string): Promise<void> {
+  const [tab] = await browser.tabs.query({ url: originPattern(origin) });
+  if (tab?.id === undefined) { say('siteMsg', `请先在浏览器中打开 ${origin} 的答复页面，再点“在页面上选取答复框”。`, false); return; }
+  await browser.tabs.update(tab.id, { active: true });
+  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+  if (await startPicker(tab.id)) say('siteMsg', '请在切换到的页面上单击答复正文所在的输入框（按 Esc 取消）。');
+  else say('siteMsg', '无法在该页面选取：请刷新页面后再试。', false);
 }
 
 function renderChecking(): void {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { runCheck, type CaseContextInput } from '../../utils/checker';
 import { checkerConfigFor, originPattern } from '../../utils/settings';
 import { CONTENT_SCRIPT_FILE, requestHostPermission, setSiteEnabled, siteStatus, type SiteStatus } from '../../utils/sites';
+import { startPicker } from '../../utils/pick';
 import { loadSettings } from '../../utils/store';
 import { renderResults } from '../../utils/ui/results';
 
@@ -20,6 +21,13 @@ async function targetUrl(): Promise<string | undefined> {
   if (q) return q;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.url;
+}
+
+/** The tab the popup acts on (the ?target page when given). */
+async function targetTab(url: string | undefined): Promise<number | undefined> {
+  if (new URLSearchParams(location.search).get('target')) return (await browser.tabs.query({})).find((t) => t.url === url)?.id;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
 }
 
 async function injectOpenTabs(origin: string): Promise<void> {
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
     toggle.textContent = status === 'enabled' ? '停用' : '在此网站启用';
     toggle.className = status === 'enabled' ? 'off' : '';
     $('hint').textContent = status === 'enabled' ? '' : '启用后，本扩展只读取此网站（所有端口）页面中的答复表单，不向任何地方发送数据。';
+    $('pick').hidden = status !== 'enabled';
   };
   show();
   toggle.addEventListener('click', () => {
@@ -71,6 +80,19 @@ async function main(): Promise<void> {
       await injectOpenTabs(origin!);
       ({ status } = await siteStatus(url));
       show();
+    })();
+  });
+
+  // field picker: runs in the page; the popup closes when the page is clicked anyway
+  $('pick').addEventListener('click', () => {
+    void (async () => {
+      const tabId = await targetTab(url);
+      if (tabId === undefined || !(await startPicker(tabId))) {
+        $('hint').textContent = '无法在此页面选取：请刷新页面后再试。';
+        return;
+      }
+      $('hint').textContent = '请在页面上单击答复正文所在的输入框（按 Esc 取消）。';
+      if (!new URLSearchParams(location.search).get('target')) window.close();
     })();
   });
 

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { siteOrigin } from '../settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../store';
 import { Controller } from './controller';
+import { listenForPicker } from './picker';
 
 const EDITOR_CONTAINERS = '.edui-editor, .ke-container, .tox-tinymce, .mce-tinymce, .cke, .layui-layedit';
 
@@ -32,6 +33,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   });
   controller.start();
   document.documentElement.setAttribute('data-dafu', 'on');
+  const stopPicker = listenForPicker(document, origin);
 
   const stop = onSettingsChanged((next) => {
     settings = next;
@@ -41,12 +43,14 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       controller = null;
       document.documentElement.removeAttribute('data-dafu');
       stop();
+      stopPicker();
       return;
     }
     controller?.updateSettings(next);
   });
   ctx.onInvalidated(() => {
     stop();
+    stopPicker();
     controller?.destroy();
     controller = null;
     document.documentElement.removeAttribute('data-dafu');

@@ -4,6 +4,7 @@
  */
 import { findEditables, targetFromElement } from './editors';
 import { labelsFor, type LabelHit } from './labels';
+import { querySelectorPath } from './selector';
 import { attrTokens, buttonLabel, normalizeLabel } from './normalize';
 import {
   CONTEXT_ACTION, CONTEXT_SUBJECT, LABELS, NEGATIVE_BODY_TOKENS, NON_SUBMIT_LABELS, SAVE_LABELS, SUBMIT_LABELS, TOKENS,
@@ -234,8 +235,7 @@ export function findFields(doc: Document, opts: FinderOptions = {}): FoundFields
   let siteBody: FoundBody | null = null;
   const sel = opts.site?.replyBody?.selector;
   if (sel) {
-    let el: Element | null = null;
-    try { el = doc.querySelector(sel); } catch { el = null; }
+    const el = querySelectorPath(doc, sel, { frameDocument: opts.frameDocument });
     const t = el ? targetFromElement(el, opts) : null;
     if (t) siteBody = { key: 'replyBody', element: t.editable, target: t, confidence: 1, source: 'site' };
   }
@@ -269,10 +269,8 @@ export function findFields(doc: Document, opts: FinderOptions = {}): FoundFields
   for (const key of CONTROL_KEYS) {
     const ov = opts.site?.[key]?.selector;
     if (ov) {
-      try {
-        const el = doc.querySelector(ov);
-        if (el) { controls[key] = { key, element: el, confidence: 1, source: 'site' }; used.add(el); continue; }
-      } catch { /* ignore bad selector */ }
+      const el = querySelectorPath(doc, ov, { frameDocument: opts.frameDocument });
+      if (el) { controls[key] = { key, element: el, confidence: 1, source: 'site' }; used.add(el); continue; }
     }
   }
   for (const c of cands) {

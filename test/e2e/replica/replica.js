@@ -4,7 +4,8 @@
 //
 // Query-string variants (combine freely):
 //   ?editor=ueditor|kindeditor|tinymce|wangeditor5|textarea   body control (default ueditor)
-//   ?labels=alt|alt2                                        synonym labels (alt2: label-only cell above)
+//   ?labels=alt|alt2|none                                   synonym labels (alt2: label-only cell above;
+//                                                           none: body label and holder say nothing, for the picker)
 //   ?layout=table|layui|element                             label markup of the editable part
 //   ?frame=dialog                                           reply form inside a same-origin iframe dialog
 //   ?optvalues=index                                        option values "0".."n"
@@ -130,7 +131,7 @@ export function renderBackForm(doc, slot, c) {
 function labelsFor(variant) {
   const alt = variant.labels === 'alt' || variant.labels === 'alt2';
   return {
-    body: variant.labels === 'alt2' ? '办理答复' : alt ? '复文正文' : '答复正文',
+    body: variant.labels === 'none' ? '办理情况' : variant.labels === 'alt2' ? '办理答复' : alt ? '复文正文' : '答复正文',
     cls: alt ? '解决程度' : '答复类别',
     comm: alt ? '面商形式' : '沟通方式',
     contact: alt ? '经办人' : `联${'&nbsp;'}系${'&nbsp;'}人`,
@@ -155,7 +156,7 @@ function bodyHolder(variant) {
     case 'kindeditor': return '<textarea name="content" id="content" style="width:100%;height:260px;visibility:hidden;display:none"></textarea><div id="editorSlot"></div>';
     case 'tinymce': return '<textarea name="content" id="content" style="display:none"></textarea><div id="editorSlot"></div>';
     case 'wangeditor5': return '<div id="editorSlot"></div>';
-    default: return '<script id="editor" type="text/plain" name="content"></script>';
+    default: return variant.labels === 'none' ? '<script id="fld3" type="text/plain"></script>' : '<script id="editor" type="text/plain" name="content"></script>';
   }
 }
 
@@ -277,10 +278,11 @@ export function mountEditor(doc, variant) {
     }
     default: {
       // UEditor 1.4.x: the <script> holder becomes a <div> with the same id.
-      const holder = cell.querySelector('#editor');
+      const none = variant.labels === 'none';
+      const holder = cell.querySelector(none ? '#fld3' : '#editor');
       const div = doc.createElement('div');
-      div.id = 'editor';
-      div.setAttribute('name', 'content');
+      div.id = none ? 'fld3' : 'editor';
+      if (!none) div.setAttribute('name', 'content');
       div.innerHTML = `<div id="edui1" class="edui-editor edui-default" style="width:100%">
         <div id="edui1_toolbarbox" class="edui-editor-toolbarbox"><button type="button" class="edui-bold">加粗</button>
           <button type="button" class="edui-pasteplain">纯文本粘贴</button><button type="button" class="edui-fullscreen">全屏</button></div>
