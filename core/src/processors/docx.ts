@@ -11,13 +11,14 @@
  * spacing, not bold, automatic colour) are reported as such.
  *
  * Input goes through the guarded opener first (sniffing, zip limits, bomb protection).
- * No Node-only modules: fflate (via guard.ts), TextDecoder and xmldom's DOMParser.
+ * No Node-only modules: fflate (via guard.ts), TextDecoder, our XML parser (xml.ts) and xmldom's DOMParser.
  */
 import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
 import type { ParagraphFacts, RunFacts, SectionFacts } from '../document/types.js';
 import { InputError } from './errors.js';
 import { openDocxParts, type OpenLimits } from './guard.js';
 import { NS_W, NS_W_STRICT, NS_MC, NS_A, NS_A_STRICT, NS_R, NS_R_STRICT } from './namespaces.js';
+import { parseXmlTree, XmlLimitError } from './xml.js';
 
 export interface DocxParagraph {
   /** the paragraph text as Word shows it, with the auto-numbering label prepended (e.g. "一、" + text) */
@@ -158,7 +159,7 @@ function countTags(s: string, max: number): number {
   return n;
 }
 
-/** Nesting deeper than this is refused before parsing: xmldom's namespace lookups cost O(depth) per element. */
+/** Nesting deeper than this is refused (either parser): xmldom's namespace lookups cost O(depth) per element. */
 const MAX_XML_DEPTH = 1000;
 
 /** Deepest element nesting of an XML text, stopping early past `max` (one linear pass, quotes respected). */
@@ -179,28 +180,34 @@ function xmlDepth(s: string, max: number): number {
   return deepest;
 }
 
+/** Which parser builds the tree the reader walks: the light one (xml.ts), or xmldom's full DOM when the caller needs to mutate and serialise it. */
+type XmlParser = 'light' | 'dom';
+
 /** Parse an XML part; throws InputError for the main part, returns null for broken optional parts. */
-function parseXml(name: string, bytes: Uint8Array | undefined, maxTags: number, required: boolean): XEl | null {
+function parseXml(name: string, bytes: Uint8Array | undefined, maxTags: number, required: boolean, parser: XmlParser): XEl | null {
   if (!bytes) return null;
   const text = decodeXml(bytes);
-  if (countTags(text, maxTags) > maxTags) {
-    throw new InputError(
-      'E_TOO_LARGE',
-      `文档内容过于庞大（${name} 含超过 ${maxTags} 个 XML 标签），可能是异常文件；请拆分文档或删除多余内容后再检查`,
-    );
-  }
-  if (xmlDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) {
-    throw new InputError(
-      'E_TOO_LARGE',
-      `文档结构异常（${name} 的元素嵌套超过 ${MAX_XML_DEPTH} 层），可能是损坏或恶意文件；请用 Word 打开后重新另存为 .docx 再检查`,
-    );
+  const tooMany = () => new InputError(
+    'E_TOO_LARGE',
+    `文档内容过于庞大（${name} 含超过 ${maxTags} 个 XML 标签），可能是异常文件；请拆分文档或删除多余内容后再检查`,
+  );
+  const tooDeep = () => new InputError(
+    'E_TOO_LARGE',
+    `文档结构异常（${name} 的元素嵌套超过 ${MAX_XML_DEPTH} 层），可能是损坏或恶意文件；请用 Word 打开后重新另存为 .docx 再检查`,
+  );
+  // the light parser checks both limits while parsing; xmldom needs them checked before
+  if (parser === 'dom') {
+    if (countTags(text, maxTags) > maxTags) throw tooMany();
+    if (xmlDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) throw tooDeep();
   }
   try {
+    if (parser === 'light') return parseXmlTree(text, { maxTags, maxDepth: MAX_XML_DEPTH });
     const doc = new DOMParser({ locator: false, onError: () => undefined }).parseFromString(text, 'application/xml');
     const root = doc.documentElement as unknown as XEl | null;
     if (!root) throw new Error('no root element');
     return root;
   } catch (e) {
+    if (e instanceof XmlLimitError) throw e.limit === 'tags' ? tooMany() : tooDeep();
     if (!required) return null;
     throw new InputError(
       'E_CORRUPT_ZIP',
@@ -1285,7 +1292,12 @@ export function readDocxParts(
   opts: { trace?: boolean } = {},
 ): { content: DocxContent; trace?: DocxTrace } {
   const maxTags = limits?.maxXmlTags ?? defaultMaxXmlTags;
-  const xml = (name: string, required = false): XEl | null => parseXml(name, parts.get(name), maxTags, required);
+  // The trace hands word/document.xml to the annotator, which edits and re-serialises it: that
+  // needs xmldom's real DOM. Without a trace (every plain check) the light tree is enough and
+  // several times cheaper. One parser per call, so a traced read sees the same XML handling
+  // throughout; test/docx/parsers.test.ts checks both give the same content.
+  const parser: XmlParser = opts.trace ? 'dom' : 'light';
+  const xml = (name: string, required = false): XEl | null => parseXml(name, parts.get(name), maxTags, required, parser);
 
   const docRoot = xml('word/document.xml', true)!;
   const body = wChild(docRoot, 'body');
