@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
-import { Zip, ZipDeflate, inflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { Zip, ZipDeflate, deflateSync, inflateSync, strToU8, unzipSync, zipSync } from 'fflate';
 import { defaultLimits, openDocxParts, sniff, unzipGuarded } from '../../core/src/processors/guard.js';
 import { readDocx } from '../../core/src/processors/docx.js';
 import { InputError, type InputErrorCode } from '../../core/src/processors/errors.js';
@@ -154,6 +154,19 @@ describe('openDocxParts: a real docx', () => {
     zip.end();
     const streamed = concat(out);
     expect(readDocx(streamed).paragraphs.map((p) => p.text)).toEqual(['答复正文', '第二段']);
+  });
+});
+
+describe('openDocxParts: declared sizes that are wrong', () => {
+  // small parts are inflated in one call into a buffer of the declared size; a wrong size must
+  // fall back to the streaming path, never truncate or pad the part
+  test('a part read exactly whether its declared size is right, too large or too small', () => {
+    const xml = strToU8(`<w:document>${'<w:p><w:r><w:t>答复正文</w:t></w:r></w:p>'.repeat(200)}</w:document>`);
+    const data = deflateSync(xml);
+    for (const declaredSize of [xml.length, xml.length + 10, xml.length - 10, 0]) {
+      const zip = writeZip([contentTypes, { name: 'word/document.xml', data, method: 8, declaredSize }]);
+      expect(unzipGuarded(zip, (n) => n.endsWith('.xml')).get('word/document.xml'), String(declaredSize)).toEqual(xml);
+    }
   });
 });
 
