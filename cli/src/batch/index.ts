@@ -274,7 +274,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       },
     }, drafts(), items);
     writeHtml(join(tmp, 'report.html'), summary, meta, items, draftsOf);
-    await writeXlsx(join(tmp, 'report.xlsx'), summary, items, drafts);
+    writeXlsx(join(tmp, 'report.xlsx'), summary, items, drafts);
 
     // ---- into place
     finalizing = true;
