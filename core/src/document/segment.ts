@@ -1,3 +1,4 @@
+import { TextMemo } from './memo.js';
 import type { Sentence } from './types.js';
 
 /**
@@ -12,7 +13,18 @@ const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const CHUNK = 2000;
 
 export function splitSentences(paragraph: string, paragraphIndex: number, offset: number): Sentence[] {
-  const out: Sentence[] = [];
+  const own = segmented.through(paragraph, () => sentencesOf(paragraph));
+  return own.map((s) => ({ paragraph: paragraphIndex, start: offset + s.start, end: offset + s.end, text: s.text }));
+}
+
+/**
+ * Sentences of a paragraph, offsets relative to it, by paragraph text: ICU is the largest single
+ * cost of a check, and re-checking after a keystroke segments only the paragraph that changed.
+ */
+const segmented = new TextMemo<Array<Omit<Sentence, 'paragraph'>>>();
+
+function sentencesOf(paragraph: string): Array<Omit<Sentence, 'paragraph'>> {
+  const out: Array<Omit<Sentence, 'paragraph'>> = [];
   for (const [chunkStart, chunk] of chunks(paragraph)) {
     for (const seg of sentenceSegmenter.segment(chunk)) {
       const start = chunkStart + seg.index;
@@ -20,7 +32,7 @@ export function splitSentences(paragraph: string, paragraphIndex: number, offset
       // ICU does not break after a full-width semicolon; keep its sentence whole, trim the end
       const trimmed = text.replace(/(?<![\s\u3000])[\s\u3000]+$/u, '');
       if (!trimmed) continue;
-      out.push({ paragraph: paragraphIndex, start: offset + start, end: offset + start + trimmed.length, text: trimmed });
+      out.push({ start, end: start + trimmed.length, text: trimmed });
     }
   }
   return out;

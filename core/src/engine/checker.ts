@@ -10,8 +10,8 @@ import { parseDraft, type DraftInput } from '../processors/index.js';
 import { compileDataRule, type DataRule } from './data-rule.js';
 import { specificityScore } from './metrics.js';
 import { returnRisk, type Risk } from './risk.js';
-import { createRuleContext, runRules, type LoadedRule } from './runner.js';
-import type { CodeRule, DafuMessage, Lexicons, Mode, RuleMeta } from './types.js';
+import { createRuleContext, perParagraph, runRules, type LoadedRule } from './runner.js';
+import type { CodeRule, DafuMessage, Lexicons, Mode, RuleContext, RuleMeta } from './types.js';
 import { coverageFor, type Coverage } from '../targeting/coverage.js';
 
 export type RuleDefinition = DataRule | CodeRule;
@@ -52,7 +52,8 @@ export function loadRule(def: RuleDefinition, lexicons: Lexicons): LoadedRule {
   if (type === 'code') {
     const { check, ...meta } = def as CodeRule;
     // code rules read their own metadata (this.scope) while checking
-    return { meta: meta as RuleMeta, check: (ctx) => check.call(def as CodeRule, ctx) };
+    const run = (ctx: RuleContext) => check.call(def as CodeRule, ctx);
+    return { meta: meta as RuleMeta, check: meta.local === 'paragraph' ? perParagraph(meta, run) : run };
   }
   return { meta: def, check: compileDataRule(def as DataRule, lexicons) };
 }
@@ -86,17 +87,15 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
           lexicons: config.lexicons, allow: config.allow, baseline: request.baseline, conflicts: merged.conflicts,
         });
         file.value = doc.text;
-        for (const m of messages) {
-          const vm = file.message(m.message, {
-            ruleId: m.ruleId, source: 'dafu',
-            place: { start: { line: m.line, column: m.column, offset: m.start }, end: { line: m.endLine, column: m.endColumn, offset: m.end } },
-          });
-          vm.fatal = m.severity === 'error' ? true : m.severity === 'warning' ? false : undefined;
-          vm.url = m.url;
-          vm.note = m.note;
-          vm.actual = m.excerpt;
-          if (m.suggestions.length) vm.expected = m.suggestions.map((s) => s.fix?.text ?? s.message);
-          Object.assign(vm, { category: m.category, excerpt: m.excerpt, suggestions: m.suggestions, fingerprint: m.fingerprint, ...(m.fix ? { fix: m.fix } : {}) });
+        // a VFileMessage is an Error: constructing one captured a stack trace that vfile-message
+        // then replaces with '' (about a tenth of a re-check); no trace is captured meanwhile
+        const E = Error as { stackTraceLimit?: number };
+        const stackTraceLimit = E.stackTraceLimit;
+        E.stackTraceLimit = 0;
+        try {
+          addMessages(file, messages);
+        } finally {
+          E.stackTraceLimit = stackTraceLimit;
         }
         const score = specificityScore(createRuleContext(doc, context, mode, { profile: config.profile, lexicons: config.lexicons }, () => {}));
         file.data.result = { document: doc, context, conflicts: merged.conflicts, mode, messages, score: score ?? null, ...(coverage ? { coverage } : {}) };
@@ -119,4 +118,19 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
       return { ...r, counts, risk: returnRisk(r.messages), file };
     },
   };
+}
+
+function addMessages(file: VFile, messages: DafuMessage[]): void {
+  for (const m of messages) {
+    const vm = file.message(m.message, {
+      ruleId: m.ruleId, source: 'dafu',
+      place: { start: { line: m.line, column: m.column, offset: m.start }, end: { line: m.endLine, column: m.endColumn, offset: m.end } },
+    });
+    vm.fatal = m.severity === 'error' ? true : m.severity === 'warning' ? false : undefined;
+    vm.url = m.url;
+    vm.note = m.note;
+    vm.actual = m.excerpt;
+    if (m.suggestions.length) vm.expected = m.suggestions.map((s) => s.fix?.text ?? s.message);
+    Object.assign(vm, { category: m.category, excerpt: m.excerpt, suggestions: m.suggestions, fingerprint: m.fingerprint, ...(m.fix ? { fix: m.fix } : {}) });
+  }
 }

@@ -1,3 +1,4 @@
+import { newSlot, paragraphRecord } from '../document/memo.js';
 import type { ParagraphRole } from '../document/types.js';
 import type { Finding, RuleContext, RuleMeta } from './types.js';
 import { metrics } from './metrics.js';
@@ -13,24 +14,66 @@ export type DataRule = RuleMeta & (
   | { type: 'metric'; metric: string; min?: number; max?: number }
 );
 
-const compile = (source: string) => new RegExp(source, 'gud');
+// match indices (the d flag) cost an allocation per match: only patterns with a `hit` group need them
+const compile = (source: string) => new RegExp(source, /\(\?<hit>/.test(source) ? 'gud' : 'gu');
 
 /** Expands $1, $<name> and $& in a replacement from a match (lookarounds are already resolved). */
 const expand = (template: string, m: RegExpExecArray) =>
   template.replace(/\$(?:(\d)|<(\w+)>|(&))/g, (_, n: string, name: string) => (n ? m[+n] : name ? m.groups?.[name] : m[0]) ?? '');
 
-interface Unit { text: string; offset: number }
+/** A paragraph or sentence a rule looks at; `para` is the paragraph it lies in (not for the document level). */
+interface Unit { text: string; offset: number; para?: { index: number; text: string; offset: number } }
 
 function units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence' | 'document' = 'paragraph'): Unit[] {
   const paras = ctx.paragraphs(rule.scope);
-  if (level === 'paragraph') return paras.map((p) => ({ text: p.text, offset: p.offset }));
+  if (level === 'paragraph') return paras.map((p) => ({ text: p.text, offset: p.offset, para: p }));
   if (level === 'document') return [{ text: paras.map((p) => p.text).join('\n'), offset: -1 }];
   const wanted = new Map(paras.map((p) => [p.index, p]));
-  return ctx.doc.sentences
+  const out: Unit[] = [];
+  for (const s of ctx.doc.sentences) {
+    const p = wanted.get(s.paragraph);
     // a heading's own words ("四、下一步工作安排") are a label, not a sentence of the reply
-    .filter((s) => { const p = wanted.get(s.paragraph); return p && !(p.ordinal && p.ordinal.level > 0 && s.start === p.offset && s.text.length <= 30 && !/[，,；]/u.test(s.text)); })
-    .map((s) => ({ text: s.text, offset: s.start }));
+    if (p && !(p.ordinal && p.ordinal.level > 0 && s.start === p.offset && s.text.length <= 30 && !/[，,；]/u.test(s.text))) out.push({ text: s.text, offset: s.start, para: p });
+  }
+  return out;
 }
+
+/**
+ * A rule whose findings in a unit depend on nothing but the unit and the paragraph around it
+ * (`find` gets the unit with its offset relative to the paragraph, and the paragraph's text in
+ * place of the document's). The findings are memoised by paragraph text and the unit's place in
+ * it, and shifted to where the paragraph is now: a re-check after a keystroke redoes one paragraph.
+ * (With memos bypassed, `find` sees the unit in the document instead, which is what the tests
+ * compare the memoised results with.)
+ */
+function perUnit(rule: RuleMeta, level: 'paragraph' | 'sentence', find: (u: Unit, text: string) => readonly Finding[]): (ctx: RuleContext) => void {
+  const slot = newSlot();
+  return (ctx) => {
+    for (const u of units(ctx, rule, level)) {
+      const p = u.para!;
+      const at = u.offset - p.offset;
+      const record = paragraphRecord(ctx.doc, p);
+      let found: readonly Finding[] | undefined;
+      if (!record) {
+        // memos bypassed: the unit in place in the document, as a check from scratch sees it
+        for (const f of find(u, ctx.doc.text)) ctx.report(f);
+        continue;
+      }
+      if (level === 'paragraph') {
+        // one unit per paragraph: its findings fill the slot
+        found = (record[slot] ??= find({ text: u.text, offset: at }, p.text)) as readonly Finding[];
+      } else {
+        const byStart = (record[slot] ??= new Map()) as Map<number, readonly Finding[]>;
+        found = byStart.get(at);
+        if (!found) byStart.set(at, (found = find({ text: u.text, offset: at }, p.text)));
+      }
+      for (const f of found) ctx.report({ ...f, start: f.start + p.offset, end: f.end + p.offset });
+    }
+  };
+}
+
+/** No findings (shared: most units have none). */
+const NONE: readonly Finding[] = Object.freeze([]);
 
 /** Each match of `re` in the unit; a named group `hit` narrows the reported range. */
 function* matches(re: RegExp, unit: Unit): Generator<{ start: number; end: number; m: RegExpExecArray }> {
@@ -38,7 +81,7 @@ function* matches(re: RegExp, unit: Unit): Generator<{ start: number; end: numbe
   for (let m = re.exec(unit.text); m; m = re.exec(unit.text)) {
     if (m[0] === '') { re.lastIndex++; continue; }
     const hit = m.indices?.groups?.hit;
-    const [s, e] = hit ?? m.indices![0];
+    const [s, e] = hit ?? [m.index, m.index + m[0].length];
     yield { start: unit.offset + s, end: unit.offset + e, m };
   }
 }
@@ -51,27 +94,27 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
     case 'existence': {
       const sources = [...(rule.patterns ?? []), ...(rule.lexicon ? [lexiconPattern(lexicons[rule.lexicon] ?? [])] : [])].filter(Boolean);
       const res = sources.map(compile);
-      return (ctx) => {
-        for (const u of units(ctx, rule, rule.level)) {
-          if (skip(u)) continue;
-          for (const re of res) for (const h of matches(re, u)) ctx.report({ start: h.start, end: h.end, data: { match: h.m[0] } });
-        }
-      };
+      return perUnit(rule, rule.level ?? 'paragraph', (u) => {
+        if (skip(u)) return NONE;
+        let out: Finding[] | undefined;
+        for (const re of res) for (const h of matches(re, u)) (out ??= []).push({ start: h.start, end: h.end, data: { match: h.m[0] } });
+        return out ?? NONE;
+      });
     }
     case 'substitution': {
       const swaps = rule.swap.map(([from, to]) => [compile(from), to] as const);
-      return (ctx) => {
-        for (const u of units(ctx, rule, rule.level)) {
-          if (skip(u)) continue;
-          for (const [re, to] of swaps) {
-            for (const h of matches(re, u)) {
-              const text = ctx.doc.text.slice(h.start, h.end);
-              const replacement = expand(to, h.m);
-              if (replacement !== text) ctx.report({ start: h.start, end: h.end, replacement, data: { match: text, replacement } });
-            }
+      return perUnit(rule, rule.level ?? 'paragraph', (u, para) => {
+        if (skip(u)) return NONE;
+        let out: Finding[] | undefined;
+        for (const [re, to] of swaps) {
+          for (const h of matches(re, u)) {
+            const text = para.slice(h.start, h.end);
+            const replacement = expand(to, h.m);
+            if (replacement !== text) (out ??= []).push({ start: h.start, end: h.end, replacement, data: { match: text, replacement } });
           }
         }
-      };
+        return out ?? NONE;
+      });
     }
     case 'occurrence': {
       const re = rule.pattern ? compile(rule.pattern) : undefined;
@@ -108,23 +151,32 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
     case 'conditional': {
       const ifRe = compile(rule.if);
       const thenRe = new RegExp(rule.then, 'u');
+      // one finding per unit: the first trigger, stretched to the end of its clause when asked
+      // (`text` is what surrounds the unit: its paragraph, or the document at the document level)
+      const trigger = (u: Unit, text: string): Finding | undefined => {
+        // a list lead-in ("计划按以下安排推进：") is judged by its items, and a quoted title is not a promise
+        if (rule.level === 'sentence' && /[：:][\s\u3000]*$/u.test(u.text)) return undefined;
+        const h = first(matches(ifRe, u), (x) => !insideBookTitle(text, x.start));
+        if (!h) return undefined;
+        // stretched to the end of the clause of the unit's last trigger, so the excerpt shows the promise
+        let last = h;
+        for (const x of matches(ifRe, u)) if (x.start > last.start && !insideBookTitle(text, x.start)) last = x;
+        const end = rule.extend === 'clause' ? clauseEnd(text, last.end) : h.end;
+        return { start: h.start, end, data: { match: h.m[0] } };
+      };
+      if (rule.level !== 'document') {
+        // the book-title look-back and the clause end stop at the line end: a unit's paragraph is all they see
+        return perUnit(rule, rule.level, (u, para) => {
+          const f = skip(u) || thenRe.test(u.text) ? undefined : trigger(u, para);
+          return f ? [f] : NONE;
+        });
+      }
       return (ctx) => {
-        const docUnits = rule.level === 'document' ? units(ctx, rule, 'paragraph') : undefined;
-        const docHasThen = docUnits ? docUnits.some((u) => thenRe.test(u.text)) : false;
-        for (const u of rule.level === 'document' ? docUnits! : units(ctx, rule, rule.level)) {
-          if (skip(u)) continue;
-          if (rule.level === 'document' ? docHasThen : thenRe.test(u.text)) continue;
-          // one finding per unit: the first trigger, stretched to the end of its clause when asked
-          // a list lead-in ("计划按以下安排推进：") is judged by its items, and a quoted title is not a promise
-          if (rule.level === 'sentence' && /[：:][\s\u3000]*$/u.test(u.text)) continue;
-          const h = first(matches(ifRe, u), (x) => !insideBookTitle(ctx.doc.text, x.start));
-          if (!h) continue;
-          // stretched to the end of the clause of the unit's last trigger, so the excerpt shows the promise
-          let last = h;
-          for (const x of matches(ifRe, u)) if (x.start > last.start && !insideBookTitle(ctx.doc.text, x.start)) last = x;
-          const end = rule.extend === 'clause' ? clauseEnd(ctx.doc.text, last.end) : h.end;
-          ctx.report({ start: h.start, end, data: { match: h.m[0] } });
-          if (rule.level === 'document') return;
+        const docUnits = units(ctx, rule, 'paragraph');
+        if (docUnits.some((u) => thenRe.test(u.text))) return;
+        for (const u of docUnits) {
+          const f = skip(u) ? undefined : trigger(u, ctx.doc.text);
+          if (f) { ctx.report(f); return; }
         }
       };
     }

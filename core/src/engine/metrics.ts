@@ -1,5 +1,6 @@
 import { countFacts } from './facts.js';
 import { findPhrases } from './lexicon.js';
+import type { ReplyDocument } from '../document/types.js';
 import type { RuleContext } from './types.js';
 
 /** The substance of a reply: body and headings, without the opening formula and the thanks. */
@@ -25,6 +26,17 @@ export function stockDensity(ctx: RuleContext): number | undefined {
  * phrases per 1,000 characters. A short reply with three facts scores like a long one with ten.
  */
 export function specificityScore(ctx: RuleContext): number | undefined {
+  // the specificity rule and the result's score ask for it in the same check
+  const known = scores.get(ctx.doc);
+  if (known && known.stock === ctx.lexicons.stockPhrases) return known.score;
+  const score = computeScore(ctx);
+  scores.set(ctx.doc, { stock: ctx.lexicons.stockPhrases, score });
+  return score;
+}
+
+const scores = new WeakMap<ReplyDocument, { stock: unknown; score: number | undefined }>();
+
+function computeScore(ctx: RuleContext): number | undefined {
   const text = contentText(ctx);
   if (text.trim().length === 0) return undefined;
   const per1000 = 1000 / Math.max(text.length, 200);

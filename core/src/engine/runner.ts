@@ -1,5 +1,6 @@
 import type { CaseContext } from '../context/types.js';
 import type { ContextConflict } from '../context/infer.js';
+import { newSlot, paragraphRecord } from '../document/memo.js';
 import type { Paragraph, ParagraphRole, ReplyDocument } from '../document/types.js';
 import type { DafuMessage, Finding, Lexicons, Mode, Profile, RuleContext, RuleMeta, Scope, Severity } from './types.js';
 
@@ -90,6 +91,30 @@ export function createRuleContext(
 }
 
 const scopeCache = new WeakMap<ReplyDocument, Map<string, Paragraph[]>>();
+
+/**
+ * Runs a paragraph-local rule (meta.local) one paragraph at a time and memoises its findings by
+ * paragraph text and role, offsets relative to the paragraph; replayed in paragraph order, as
+ * the rule itself would report them.
+ */
+export function perParagraph(meta: RuleMeta, run: (ctx: RuleContext) => void): (ctx: RuleContext) => void {
+  const slot = newSlot();
+  return (ctx) => {
+    const paragraphs = ctx.paragraphs(meta.scope);
+    // memos bypassed: the rule runs as written, over the whole document
+    if (paragraphs.length && !paragraphRecord(ctx.doc, paragraphs[0])) { run(ctx); return; }
+    for (const p of paragraphs) {
+      const byRole = (paragraphRecord(ctx.doc, p)![slot] ??= new Map()) as Map<ParagraphRole, Finding[]>;
+      let found = byRole.get(p.role);
+      if (!found) {
+        const own: Finding[] = [];
+        run({ ...ctx, paragraphs: () => [p], report: (f) => own.push({ ...f, start: f.start - p.offset, end: f.end - p.offset }) });
+        byRole.set(p.role, (found = own));
+      }
+      for (const f of found) ctx.report({ ...f, start: f.start + p.offset, end: f.end + p.offset });
+    }
+  };
+}
 
 /**
  * One problem, one message: when a rule reports a range inside another range it reported

@@ -41,6 +41,13 @@ export interface RuleMeta {
   /** presets that switch the rule on; rules without are in every preset */
   presets?: string[];
   fixable: 'safe' | 'suggestion' | 'no';
+  /**
+   * 'paragraph' (code rules): what the rule finds in a paragraph depends on nothing but that
+   * paragraph's text and role (and the engine's lexicons and profile), and the rule reads its
+   * paragraphs through ctx.paragraphs(this.scope). The engine then runs it one paragraph at a
+   * time and memoises the findings by paragraph, so a re-check redoes only changed paragraphs.
+   */
+  local?: 'paragraph';
   examples: { valid: Array<string | Example>; invalid: Example[] };
 }
 

@@ -15,6 +15,7 @@ export const doubledWords = defineRule({
   suggestion: '删去重复的“{word}”。',
   scope: ['all'],
   fixable: 'suggestion',
+  local: 'paragraph',
   examples: {
     valid: ['我们常常深入社区，认认真真听取意见，一一对应整改，研究研究再定。', '交警大队大队长带队检查。'],
     invalid: [
@@ -36,6 +37,7 @@ export const doubledWords = defineRule({
       const taken: Array<[number, number]> = [];
       let bounds: Set<number> | undefined;
       for (const [i, re] of res.entries()) {
+        if (i === 1 && !mayRepeatClause(p.text)) continue;
         for (const h of matchesIn(p, re)) {
           const word = h.m[1];
           if (i === 2 && !singles.has(word)) continue;
@@ -62,6 +64,23 @@ export const doubledWords = defineRule({
   },
 });
 
+/**
+ * Whether a clause ending in ，,、 may be followed by itself, the necessary condition for the
+ * clause pattern of doubled-words to match, in one pass: the backreference regex alone tries
+ * every length at every offset, the most expensive pattern of a whole check.
+ */
+function mayRepeatClause(text: string): boolean {
+  for (let j = 3; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== 0xff0c /* ， */ && c !== 0x2c /* , */ && c !== 0x3001 /* 、 */) continue;
+    // the clause with its mark is 4–29 code units: 3–14 characters, each maybe a surrogate pair
+    for (let len = 4; len <= 29 && len <= j + 1 && j + len < text.length; len++) {
+      if (text.charCodeAt(j + len) === c && text.startsWith(text.slice(j + 1 - len, j + 1), j + 1)) return true;
+    }
+  }
+  return false;
+}
+
 /** Confusable words from the typo lexicon (截止目前 → 截至目前, 布署 → 部署 …) and 规范表述 from the formulation and user lists. */
 export const typos = defineRule({
   id: 'typos',
@@ -73,6 +92,7 @@ export const typos = defineRule({
   suggestion: '改为“{replacement}”。',
   scope: ['all'],
   fixable: 'suggestion',
+  local: 'paragraph',
   examples: {
     valid: ['我局已部署专项行动，作为重点工作安排。', '截至目前，本市九洲大道改造已完成。', '抄送：市人大常委会代表工作委员会。'],
     invalid: [
