@@ -1,9 +1,10 @@
 /**
- * `npm run bench` (after the build): the core benchmarks (core.mjs), then the batch (batch.mjs)
- * and lexicon (lexicon.mjs) benchmarks when present. Each prints its table; all figures are saved
- * to bench-results.json at the root (gitignored). Figures and ratios only, no assertions.
+ * `npm run bench` (after the build): the core benchmarks (core.mjs), then the batch (batch.mjs),
+ * lexicon (lexicon.mjs) and Chromium latency (latency.mjs) benchmarks when present. Each prints
+ * its table; all figures are saved to bench-results.json at the root (gitignored). Figures and
+ * ratios only, no assertions.
  *
- *   node test/bench/run.mjs [--quick] [--only core,batch,lexicon] [--out file.json]
+ *   node test/bench/run.mjs [--quick] [--only core,batch,lexicon,latency] [--out file.json]
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -46,6 +47,9 @@ await optional('batch', 'batch.mjs', async (m) => {
 });
 
 await optional('lexicon', 'lexicon.mjs', async (m) => m.benchLexicon({ print: true, runs: quick ? 5 : 9 }));
+
+// the extension's re-check latency in Chromium (skipped with a notice when the browser is missing)
+await optional('latency', 'latency.mjs', async (m) => m.benchLatency({ quick, print: true }));
 
 results.seconds = (performance.now() - started) / 1000;
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

@@ -25,6 +25,20 @@ export interface ControllerDeps {
   addIgnored(g: IgnoredFinding): Promise<void>;
 }
 
+/**
+ * The latest re-check's durations as User Timing entries of the page: dafu:check (the checker
+ * alone) and dafu:recheck (reading the field, checking, the panel and the underlines). Only the
+ * latest of each is kept; test/bench/latency.mjs collects them with a PerformanceObserver.
+ */
+function timed(started: number, checking: number, checked: number): void {
+  try {
+    performance.clearMeasures('dafu:check');
+    performance.clearMeasures('dafu:recheck');
+    performance.measure('dafu:check', { start: checking, end: checked });
+    performance.measure('dafu:recheck', { start: started, end: performance.now() });
+  } catch { /* no User Timing: nothing to record */ }
+}
+
 function isOurs(el: Element): boolean {
   return !!el.closest?.('dafu-panel, dafu-mirror');
 }
@@ -233,6 +247,7 @@ export class Controller {
     this.win.clearTimeout(this.checkTimer);
     if (!this.target || !this.found || this.destroyed) return;
     if (this.composing && !force) return;
+    const started = performance.now();
     const text = this.readText();
     const { context } = readCaseContext(this.doc, this.found);
     this.context = context;
@@ -240,12 +255,15 @@ export class Controller {
     if (!force && key === this.lastKey) { this.paint(); return; }
     this.lastKey = key;
     this.lastText = text;
+    const checking = performance.now();
     this.result = text.trim()
       ? runCheck({ text, format: 'dom', context, mode: 'system-form' }, checkerConfigFor(this.settings))
       : null;
+    const checked = performance.now();
     this.findings = this.filter(this.result?.messages ?? []);
     if (this.active && !this.findings.some((f) => f.fingerprint === this.active)) this.active = null;
     this.render();
+    if (this.result) timed(started, checking, checked);
   }
 
   private ignoredSet(): Set<string> {
