@@ -2,6 +2,7 @@
  * The in-page panel: a Shadow-DOM box listing the findings by category with count badges,
  * plus the submit-gate dialog. All page-derived text is set with textContent, never innerHTML.
  */
+import { syncChildren } from './dom';
 import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type CheckResult, type Finding } from '../checker';
 
 export interface DocResult { name: string; findings: Finding[]; risk?: CheckResult['risk']; score?: number | null; error?: string; note?: string; annotate?: () => Uint8Array }
@@ -104,9 +105,15 @@ export class Panel {
   readonly host: HTMLElement;
   readonly shadow: ShadowRoot;
   private readonly root: HTMLDivElement;
+  /** kept across renders, so the list keeps its scroll position while the user types */
+  private readonly body: HTMLDivElement;
   private tab: Category | 'all' = 'all';
   private collapsed = false;
   private state: PanelState | null = null;
+  /** rendered findings by what they show: a re-check after a keystroke reuses the unchanged ones */
+  private items = new Map<string, HTMLElement>();
+  /** the finding an item's buttons act on (its offsets move as text is typed above it) */
+  private readonly itemFinding = new WeakMap<HTMLElement, Finding>();
 
   constructor(private readonly doc: Document, private readonly handlers: PanelHandlers) {
     this.host = doc.createElement('dafu-panel');
@@ -115,6 +122,7 @@ export class Panel {
     const style = doc.createElement('style');
     style.textContent = CSS_TEXT;
     this.root = el(doc, 'div', 'panel');
+    this.body = el(doc, 'div', 'body');
     this.root.setAttribute('role', 'complementary');
     this.root.setAttribute('aria-label', 'dafu 答复检查');
     this.shadow.append(style, this.root);
@@ -175,19 +183,30 @@ export class Panel {
     for (const [cat, n] of counts) mkTab(cat, CATEGORY_LABELS[cat] ?? cat, n);
     parts.push(tabs);
 
-    const body = el(d, 'div', 'body');
+    const body: Node[] = [];
+    const items = new Map<string, HTMLElement>();
+    const item = (f: Finding, docName?: string, active = false, underlined?: boolean) => {
+      const key = JSON.stringify([docName, f.fingerprint, f.ruleId, f.category, f.severity, f.message, f.excerpt, f.line, f.note, f.suggestion, f.fix?.text, active, underlined]);
+      let it = items.has(key) ? undefined : this.items.get(key); // a twin shown twice needs its own node
+      if (it) {
+        it.setAttribute('data-start', String(f.start));
+        it.setAttribute('data-end', String(f.end));
+      } else {
+        it = this.item(f, docName, active, underlined === false);
+        if (underlined !== undefined) it.setAttribute('data-underline', underlined ? '1' : '0');
+      }
+      this.itemFinding.set(it, f);
+      items.set(key, it);
+      body.push(it);
+    };
     const show = (x: { f: Finding; doc?: string }) => this.tab === 'all' || x.f.category === this.tab;
-    if (state.body && state.docs.length) body.append(el(d, 'div', 'section', '答复正文'));
-    if (state.status) body.append(el(d, 'div', 'status', state.status));
-    if (state.body?.error) body.append(el(d, 'div', 'status', `检查出错：${state.body.error}`));
+    if (state.body && state.docs.length) body.push(el(d, 'div', 'section', '答复正文'));
+    if (state.status) body.push(el(d, 'div', 'status', state.status));
+    if (state.body?.error) body.push(el(d, 'div', 'status', `检查出错：${state.body.error}`));
     if (state.body) {
       const list = bodyFindings.filter((f) => show({ f }));
-      if (!bodyFindings.length && !state.status && !state.body.error) body.append(el(d, 'div', 'empty', '未发现问题'));
-      for (const f of list) {
-        const it = this.item(f, undefined, f.fingerprint === state.activeFingerprint, !state.underlined?.has(f.fingerprint));
-        it.setAttribute('data-underline', state.underlined?.has(f.fingerprint) ? '1' : '0');
-        body.append(it);
-      }
+      if (!bodyFindings.length && !state.status && !state.body.error) body.push(el(d, 'div', 'empty', '未发现问题'));
+      for (const f of list) item(f, undefined, f.fingerprint === state.activeFingerprint, !!state.underlined?.has(f.fingerprint));
     }
     for (const doc of state.docs) {
       const head = el(d, 'div', 'section', `答复函：${doc.name}`);
@@ -196,13 +215,15 @@ export class Panel {
         dl.addEventListener('click', () => downloadAnnotated(d, doc));
         head.append(' ', dl);
       }
-      body.append(head);
-      if (doc.error) body.append(el(d, 'div', 'status', doc.error));
-      else if (doc.note) body.append(el(d, 'div', 'status', doc.note));
-      else if (!doc.findings.length) body.append(el(d, 'div', 'empty', '未发现问题'));
-      for (const f of doc.findings.filter((f) => show({ f, doc: doc.name }))) body.append(this.item(f, doc.name, false));
+      body.push(head);
+      if (doc.error) body.push(el(d, 'div', 'status', doc.error));
+      else if (doc.note) body.push(el(d, 'div', 'status', doc.note));
+      else if (!doc.findings.length) body.push(el(d, 'div', 'empty', '未发现问题'));
+      for (const f of doc.findings.filter((f) => show({ f, doc: doc.name }))) item(f, doc.name);
     }
-    parts.push(body);
+    this.items = items;
+    syncChildren(this.body, body);
+    parts.push(this.body);
 
     const foot = el(d, 'div', 'foot');
     const sc = state.body?.result?.score;
@@ -212,12 +233,13 @@ export class Panel {
     re.addEventListener('click', () => this.handlers.recheck());
     foot.append(re);
     parts.push(foot);
-    this.root.replaceChildren(...parts);
+    syncChildren(this.root, parts);
   }
 
   private item(f: Finding, docName: string | undefined, active: boolean, whole = false): HTMLElement {
     const d = this.doc;
     const it = el(d, 'div', `finding ${f.severity}${active ? ' active' : ''}`);
+    const current = () => this.itemFinding.get(it) ?? f;
     it.setAttribute('data-rule', f.ruleId);
     it.setAttribute('data-category', f.category);
     it.setAttribute('data-severity', f.severity);
@@ -240,14 +262,14 @@ export class Panel {
     const actions = el(d, 'div', 'actions');
     if (!docName && f.fix) {
       const b = el(d, 'button', 'fix', f.fix.text ? `改为“${f.fix.text.length > 16 ? `${f.fix.text.slice(0, 16)}…` : f.fix.text}”` : '删除');
-      b.addEventListener('click', (e) => { e.stopPropagation(); this.handlers.fix(f); });
+      b.addEventListener('click', (e) => { e.stopPropagation(); this.handlers.fix(current()); });
       actions.append(b);
     }
     const ig = el(d, 'button', 'ignore', '忽略此处');
-    ig.addEventListener('click', (e) => { e.stopPropagation(); this.handlers.ignore(f, docName); });
+    ig.addEventListener('click', (e) => { e.stopPropagation(); this.handlers.ignore(current(), docName); });
     actions.append(ig);
     it.append(actions);
-    if (!docName) it.addEventListener('click', () => this.handlers.locate(f));
+    if (!docName) it.addEventListener('click', () => this.handlers.locate(current()));
     return it;
   }
 
