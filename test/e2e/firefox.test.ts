@@ -11,15 +11,19 @@
  * - Installs it as a temporary add-on (BiDi webExtension.install via browser.installExtension).
  * - Every connection Firefox makes, except to the replica, goes to a logging proxy; a canary
  *   request at the end proves the proxy sees them.
+ * - Downloads (下载批注版, 导出设置) go without a dialog to a temporary folder that the test reads:
+ *   puppeteer's BiDi mode has no download events for the default browser context.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, JSHandle, Page } from 'puppeteer-core';
+import { makeReplyLetterDocx } from '../helpers/reply-letter';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -131,11 +135,35 @@ function highlightTexts(f: Frame | Page): Promise<Record<string, string[]>> {
 type ExtPage = { browser: {
   runtime: { getBackgroundPage(): Promise<Window | null> };
   scripting: { getRegisteredContentScripts(): Promise<unknown[]> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 } };
+type StoredSettings = { ignored: { fingerprint: string; origin: string }[]; sites: { origin: string; fields?: Record<string, unknown> }[] };
+/** The extension's stored settings, read from one of its pages (content scripts share this storage). */
+const storedSettings = (extPage: Page) => extPage.evaluate(async () =>
+  (await (globalThis as unknown as ExtPage).browser.storage.local.get('settings')).settings as StoredSettings);
 /** A real mouse click on an element found by page script (e.g. inside the panel's shadow root). */
 const clickHandle = (h: JSHandle<unknown>) => (h.asElement() as ElementHandle<Element>).click();
 const painted = async (f: Frame) => Object.entries(await highlightTexts(f)).filter(([k]) => k !== 'dafu-active').flatMap(([, v]) => v);
+/** The first element matching `sel` in the panel's shadow root (optionally containing `text`). */
+const inPanel = async (page: Page | Frame, sel: string, text = '') => (await page.waitForFunction((s, t) =>
+  [...(document.querySelector('dafu-panel')?.shadowRoot?.querySelectorAll(s) ?? [])].find((e) => e.textContent?.includes(t)), { timeout: 8000 }, sel, text))
+  .asElement() as ElementHandle<Element>;
+const pickerText = (page: Page, sel: string) => page.evaluate((s) => document.querySelector('dafu-picker')?.shadowRoot?.querySelector(s)?.textContent ?? null, sel);
 const bodyText = (page: Page) => page.evaluate(() => (window as unknown as { __replica: { getBodyText(): string } }).__replica.getBodyText());
+
+/**
+ * The path of a file Firefox has finished saving in `dir`: while it downloads, Firefox keeps an
+ * empty placeholder under the final name next to name.part.
+ */
+async function downloaded(dir: string, match: (name: string) => boolean): Promise<string> {
+  let found = '';
+  await expect.poll(() => {
+    const names = readdirSync(dir);
+    found = names.find((n) => match(n) && !n.endsWith('.part')) ?? '';
+    return !!found && !names.includes(`${found}.part`) && statSync(join(dir, found)).size > 0;
+  }, { timeout: 8000 }).toBe(true);
+  return join(dir, found);
+}
 
 const FLAWED = '你提出的关于优化城区公交线路的建议收悉。截止目前，我局高度重视，将认真研究。';
 const CANARY = 'http://dafu-canary.invalid/';
@@ -147,6 +175,9 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
   let origin = '';
   const proxied: string[] = [];
   let output = '';
+  let tmp = '';
+  let downloads = '';
+  let docxPath = '';
 
   beforeAll(async () => {
     if (!HAVE_FIREFOX) {
@@ -154,6 +185,11 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     }
     buildFirefoxBundle();
     mkdirSync(RESULTS, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'dafu-firefox-'));
+    downloads = join(tmp, 'downloads');
+    mkdirSync(downloads);
+    docxPath = join(tmp, '答复函-0137.docx');
+    await makeReplyLetterDocx(docxPath);
     server = serveReplica();
     const port = await listen(server);
     origin = `http://127.0.0.1:${port}`;
@@ -178,6 +214,11 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
         'devtools.console.stdout.content': true,
         'intl.locale.requested': 'zh-CN',
         'intl.accept_languages': 'zh-CN',
+        // downloads (下载批注版, 导出设置) are saved without a dialog into a folder the test reads
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
         // every connection except the replica's goes to the logging proxy (localhost included)
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',
@@ -197,6 +238,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     await browser?.close();
     server?.close();
     proxy?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   it('background enables the install-time host; popup loads and quick-checks text', async () => {
@@ -211,6 +253,10 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     await page.type('#text', FLAWED);
     await page.click('#check');
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('#results .finding').length)).toBeGreaterThan(1);
+    expect(await page.evaluate(() => document.querySelector('#results')?.textContent)).toContain('截止');
+    // a .docx chosen in the popup's own file input
+    await (await page.$('input#file'))!.uploadFile(docxPath);
+    await expect.poll(() => page.evaluate(() => document.querySelector('#results h3')?.textContent)).toContain('答复函-0137.docx');
     expect(await page.evaluate(() => document.querySelector('#results')?.textContent)).toContain('截止');
     await page.screenshot({ path: join(RESULTS, 'firefox-popup.png') });
 
@@ -337,13 +383,157 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     await page.close();
   }, 60_000);
 
-  it('options page lists the site as enabled', async () => {
+  it('checks a .docx chosen in the hidden file input behind 上传答复函; 下载批注版 saves the annotated copy', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
+    await editorFrame(page);
+    await inPanel(page, '.panel');
+    // the page's button clicks its hidden <input type=file>: the file dialog is answered by the driver
+    const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 8000 }), page.click('button.choose-file')]);
+    await chooser.accept([docxPath]);
+    await inPanel(page, '.section', '答复函：答复函-0137.docx');
+    // the page's own (simulated AJAX) upload still ran
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __replica: { getState(): { uploads: string[] } } }).__replica.getState().uploads)).toEqual(['答复函-0137.docx']);
+    const docFindings = () => page.evaluate(() => [...document.querySelector('dafu-panel')!.shadowRoot!.querySelectorAll('.finding[data-doc="答复函-0137.docx"] .excerpt q')].map((q) => q.textContent ?? ''));
+    await expect.poll(async () => (await docFindings()).length).toBeGreaterThan(0);
+    expect((await docFindings()).join('')).toContain('截止');
+    await page.screenshot({ path: join(RESULTS, 'firefox-docx-upload.png') });
+
+    // 下载批注版: built in the page and saved from a blob URL
+    await clickHandle(await inPanel(page, '.section button.download', '下载批注版'));
+    const saved = await downloaded(downloads, (n) => n === '答复函-0137.dafu批注.docx');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    expect(strFromU8(unzipSync(new Uint8Array(readFileSync(saved)))['word/comments.xml'])).toContain('dafu 答复检查');
+    await page.close();
+  }, 60_000);
+
+  it('忽略此处 hides a finding, is stored by the extension and survives a reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
+    const ed = await editorFrame(page);
+    await inPanel(page, '.panel');
+    await ed.click('body');
+    await page.keyboard.type(FLAWED);
+    const fp = await (await inPanel(page, '.finding[data-underline="1"]', '截止')).evaluate((f) => f.getAttribute('data-fingerprint')!);
+    const shown = () => page.evaluate((f) => !!document.querySelector('dafu-panel')!.shadowRoot!.querySelector(`.finding[data-fingerprint="${f}"]`), fp);
+    await expect.poll(async () => (await painted(ed)).length).toBeGreaterThan(0);
+    const before = (await painted(ed)).length;
+    // the panel re-renders after each check: find the button by the finding's fingerprint right before clicking
+    await clickHandle(await inPanel(page, `.finding[data-fingerprint="${fp}"] button.ignore`));
+    await expect.poll(shown).toBe(false);
+    await expect.poll(async () => (await painted(ed)).length).toBe(before - 1);
+    expect((await panelState(page)).text).toContain('已忽略 1 处');
+    const ext = await browser.newPage();
+    await openExtensionPage(ext, 'options.html');
+    await expect.poll(async () => (await storedSettings(ext)).ignored).toEqual([expect.objectContaining({ fingerprint: fp, origin: 'http://127.0.0.1' })]);
+    await ext.close();
+
+    // after a reload: once the whole text is checked again ("已忽略 1 处"), the finding is still hidden
+    await page.reload();
+    const ed2 = await editorFrame(page);
+    await inPanel(page, '.panel');
+    await ed2.click('body');
+    await page.keyboard.type(FLAWED);
+    await inPanel(page, '.foot', '已忽略 1 处');
+    expect(await shown()).toBe(false);
+    expect((await panelState(page)).findings).toBeGreaterThan(0);
+    await page.close();
+  }, 60_000);
+
+  it('options page: site enabled, ignored list, settings export and import', async () => {
     const page = await browser.newPage();
     await openExtensionPage(page, 'options.html');
-    await expect.poll(() => page.evaluate(() => document.querySelector('#siteTable tr[data-origin="http://127.0.0.1"]')?.textContent ?? ''))
-      .toContain('已启用');
+    const text = (sel: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
+    await expect.poll(() => text('#siteTable tr[data-origin="http://127.0.0.1"]')).toContain('已启用');
+    // the finding ignored in the previous test is listed; 恢复 brings it back
+    expect(await text('#ignoredTable tbody')).toContain('截止');
+    await page.click('#ignoredTable tbody button');
+    await expect.poll(() => text('#ignoredTable tbody')).toContain('没有忽略的提示');
+
+    // export: a JSON file from a blob URL
+    await page.click('#export');
+    const exported = JSON.parse(readFileSync(await downloaded(downloads, (n) => /^dafu-设置-.*\.json$/.test(n)), 'utf8'));
+    expect(exported).toMatchObject({ version: 1, sites: [{ origin: 'http://127.0.0.1', enabled: true }], submitGate: true });
+    const importJson = async (json: string) => {
+      await page.evaluate((j) => { document.querySelector<HTMLTextAreaElement>('#importText')!.value = j; }, json);
+      await page.click('#import');
+    };
+    // import: not JSON, then a shape the validator refuses, then a valid one that applies
+    await importJson('{');
+    await expect.poll(() => text('#importMsg')).toContain('不是有效的 JSON');
+    await importJson(JSON.stringify({ ...exported, preset: 'loose' }));
+    await expect.poll(() => text('#importMsg')).toContain('未导入，设置有问题');
+    expect(await text('#importMsg')).toContain('preset');
+    await importJson(JSON.stringify({ ...exported, preset: 'strict', underline: false }));
+    await expect.poll(() => text('#importMsg')).toContain('已导入');
+    await expect.poll(() => page.evaluate(() => [document.querySelector<HTMLSelectElement>('#preset')!.value, document.querySelector<HTMLInputElement>('#underline')!.checked]))
+      .toEqual(['strict', false]);
+    await page.screenshot({ path: join(RESULTS, 'firefox-options.png'), fullPage: true });
+    // restore the exported settings for later tests
+    await importJson(JSON.stringify(exported));
+    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLInputElement>('#underline')!.checked)).toBe(true);
     await page.close();
   }, 30_000);
+
+  it('element picker from the popup: Esc cancels; picking the unlabeled editor saves its selector and checks it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/reply.html?labels=none#reply/2025-R-0137`);
+    const ed = await editorFrame(page);
+    const popup = await browser.newPage();
+    await openExtensionPage(popup, `popup.html?target=${encodeURIComponent(page.url())}`);
+    await expect.poll(() => popup.evaluate(() => document.querySelector('#status')?.textContent)).toContain('已在此网站启用');
+    const startPicking = async () => {
+      await popup.click('#pick');
+      await expect.poll(() => popup.evaluate(() => document.querySelector('#hint')?.textContent)).toContain('请在页面上单击');
+      await page.bringToFront();
+      await expect.poll(() => pickerText(page, '.bar')).toContain('答复正文');
+    };
+    const siteFields = async () => (await storedSettings(popup)).sites.find((x) => x.origin === 'http://127.0.0.1')?.fields ?? null;
+    await startPicking();
+    expect(await page.evaluate(() => document.querySelectorAll('dafu-panel').length)).toBe(0); // not found by itself
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('dafu-picker').length)).toBe(0);
+    expect(await siteFields()).toBeNull();
+
+    await startPicking();
+    const editor = (await page.$('#ueditor_0'))!;
+    await editor.scrollIntoView();
+    const box = (await editor.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    await expect.poll(() => pickerText(page, '.box')).toContain('编辑器「办理情况」');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => pickerText(page, '.dialog code')).toBe('div.edui-editor-iframeholder iframe');
+    await page.screenshot({ path: join(RESULTS, 'firefox-picker-confirm.png') });
+    await clickHandle(await page.evaluateHandle(() => document.querySelector('dafu-picker')!.shadowRoot!.querySelector('.dialog button.save')!));
+    await expect.poll(siteFields).toEqual({ replyBody: { selector: 'div.edui-editor-iframeholder iframe', label: '办理情况' } });
+    // the checker attaches at once, without a reload
+    await inPanel(page, '.panel');
+    await ed.click('body');
+    await page.keyboard.type(FLAWED);
+    await expect.poll(async () => (await panelState(page)).findings, { timeout: 8000 }).toBeGreaterThanOrEqual(2);
+    expect((await panelState(page)).text).toContain('截止');
+
+    // the options page shows the picked selector in the site's field settings; an invalid one is refused
+    const opt = await browser.newPage();
+    await openExtensionPage(opt, 'options.html');
+    const row = 'tr[data-origin="http://127.0.0.1"]';
+    const input = `${row} input[data-field="replyBody.selector"]`;
+    await opt.waitForSelector(`${row} summary`).then((h) => h!.click());
+    expect(await opt.$eval(input, (i) => (i as HTMLInputElement).value)).toBe('div.edui-editor-iframeholder iframe');
+    const saveSelector = async (v: string) => {
+      await opt.$eval(input, (i, val) => { (i as HTMLInputElement).value = val; }, v);
+      await clickHandle(await opt.evaluateHandle((r) => [...document.querySelectorAll(`${r} button`)].find((b) => b.textContent === '保存字段设置')!, row));
+    };
+    const siteMsg = () => opt.evaluate(() => document.querySelector('#siteMsg')?.textContent);
+    await saveSelector('textarea[name=');
+    await expect.poll(siteMsg).toContain('不是有效的 CSS 选择器');
+    await saveSelector('');
+    await expect.poll(siteMsg).toContain('已保存');
+    await expect.poll(siteFields).toEqual({ replyBody: { label: '办理情况' } });
+    await opt.close();
+    await popup.close();
+    await page.close();
+  }, 60_000);
 
   it('no extension errors and no connections except to 127.0.0.1', async () => {
     const lines = output.split('\n');

@@ -27,8 +27,9 @@ export interface ControllerDeps {
 
 /**
  * The latest re-check's durations as User Timing entries of the page: dafu:check (the checker
- * alone) and dafu:recheck (reading the field, checking, the panel and the underlines). Only the
- * latest of each is kept; test/bench/latency.mjs collects them with a PerformanceObserver.
+ * alone) and dafu:recheck (reading the field, checking, the panel and the underlines; the
+ * textarea mirror's layout and scroll sync come with the next frame). Only the latest of each is
+ * kept; test/bench/latency.mjs collects them with a PerformanceObserver.
  */
 function timed(started: number, checking: number, checked: number): void {
   try {
@@ -444,7 +445,11 @@ export class Controller {
       entry.error = '文件超过 20 MB，未检查。';
     } else {
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        // copy into the content script's own buffer: in Firefox the page's File gives a page-owned
+        // ArrayBuffer, and views of it refuse the checker's typed-array methods ("Permission denied")
+        const buf = await file.arrayBuffer();
+        const bytes = new Uint8Array(buf.byteLength);
+        bytes.set(new Uint8Array(buf));
         const context = this.found ? readCaseContext(this.doc, this.found).context : {};
         const r = runCheck({ bytes, format: 'docx', name, context, mode: 'letter' }, checkerConfigFor(this.settings));
         if (r.error) entry.error = `无法读取该文件：${r.error}`;
