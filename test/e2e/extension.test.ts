@@ -2,6 +2,7 @@
  * End-to-end test of the browser extension (extension/) in Debian's Chromium with
  * playwright-core, against the local replica page (test/e2e/replica/) served from 127.0.0.1.
  *
+ * The set-up is the shared one (test/helpers/chromium-extension.ts):
  * - Skips with a loud notice when /usr/bin/chromium is missing; fails instead when
  *   DAFU_BROWSER_TESTS=1 is set.
  * - Builds the extension (npm run build -w @dafu/extension) when .output/chrome-mv3 is missing
@@ -12,110 +13,21 @@
  *   extension's real permissions.request() (which resolves at once for a pre-granted host),
  *   stores the site and injects the content script.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
+import {
+  CHROMIUM, FLAWED, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, ensureBuilt, findings, launchWithExtension, panel,
+  serveReplica, warnIfNoChromium,
+} from '../helpers/chromium-extension';
+import { makeReplyLetterDocx } from '../helpers/reply-letter';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-const EXT_DIR = join(ROOT, 'extension');
-const EXT_OUT = join(EXT_DIR, '.output/chrome-mv3');
-const REPLICA = join(HERE, 'replica');
-const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.DAFU_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.DAFU_BROWSER_TESTS === '1';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM && !REQUIRED) {
-  console.warn([
-    '',
-    '################################################################################',
-    '#  SKIPPED: browser extension e2e tests (test/e2e/extension.test.ts)',
-    `#  ${CHROMIUM} not found. Install it with:`,
-    '#      apt-get update && apt-get install -y chromium fonts-noto-cjk',
-    '#  Set DAFU_BROWSER_TESTS=1 to make a missing browser a test FAILURE (CI).',
-    '################################################################################',
-    '',
-  ].join('\n'));
-}
-
-// ---------------------------------------------------------------- build freshness
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = 0;
-  for (const name of readdirSync(p)) {
-    if (name === 'node_modules' || name === '.output' || name === '.wxt' || name.startsWith('.')) continue;
-    m = Math.max(m, newestMtime(join(p, name)));
-  }
-  return m;
-}
-
-function ensureBuilt(): void {
-  const manifest = join(EXT_OUT, 'manifest.json');
-  const inputs = [
-    join(EXT_DIR, 'entrypoints'), join(EXT_DIR, 'utils'), join(EXT_DIR, 'wxt.config.ts'), join(EXT_DIR, 'package.json'),
-    join(ROOT, 'rules/dist'), join(ROOT, 'core/dist'), join(ROOT, 'rules/src'), join(ROOT, 'core/src'),
-  ];
-  const newest = Math.max(...inputs.map(newestMtime));
-  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newest) return;
-  console.warn('[e2e] building the extension: npm run build -w @dafu/extension');
-  execSync('npm run build -w @dafu/extension', { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-}
-
-// ---------------------------------------------------------------- fixtures
-
-async function makeDocx(path: string): Promise<void> {
-  const { Document, Packer, Paragraph, TextRun } = await import('docx');
-  const lines = [
-    '关于市十七届人大三次会议第0137号建议的答复',
-    '王某某代表：',
-    '你提出的关于优化城区公交线路的建议收悉。截止目前，我局高度重视，将认真研究。',
-    '××市交通运输局',
-    '2025年5月20日',
-  ];
-  const doc = new Document({ sections: [{ children: lines.map((t) => new Paragraph({ children: [new TextRun({ text: t, font: { eastAsia: '仿宋_GB2312' }, size: 32 })] })) }] });
-  writeFileSync(path, await Packer.toBuffer(doc));
-}
-
-function serveReplica(): Promise<{ server: http.Server; origin: string }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'reply.html';
-    const file = resolve(REPLICA, path);
-    if (!file.startsWith(REPLICA) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
+warnIfNoChromium('test/e2e/extension.test.ts');
 
 // ---------------------------------------------------------------- helpers
-
-const panel = (p: Page | Frame) => p.locator('dafu-panel .panel');
-const findings = (p: Page | Frame) => p.locator('dafu-panel .finding');
-
-async function editorFrame(page: Page | Frame, selector = '#ueditor_0'): Promise<Frame> {
-  const handle = await page.waitForSelector(selector, { state: 'attached' });
-  for (let i = 0; i < 50; i++) {
-    const f = await handle.contentFrame();
-    if (f && await f.evaluate(() => document.body?.isContentEditable).catch(() => false)) return f;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`editor frame ${selector} not ready`);
-}
 
 /** Highlights registered in a document (read from the page's main world: the registry is per document). */
 function highlightTexts(f: Frame | Page): Promise<Record<string, string[]>> {
@@ -137,8 +49,6 @@ async function waitForFindings(p: Page | Frame, min = 1): Promise<void> {
   await expect.poll(async () => findings(p).count(), { timeout: 8000 }).toBeGreaterThanOrEqual(min);
 }
 
-const FLAWED = '你提出的关于优化城区公交线路的建议收悉。截止目前，我局高度重视，将认真研究。';
-
 // ---------------------------------------------------------------- tests
 
 describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)', () => {
@@ -159,35 +69,16 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)',
     mkdirSync(RESULTS, { recursive: true });
     tmp = mkdtempSync(join(tmpdir(), 'dafu-e2e-'));
     docxPath = join(tmp, '答复函-0137.docx');
-    await makeDocx(docxPath);
+    await makeReplyLetterDocx(docxPath);
     ({ server, origin } = await serveReplica());
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      args: [
-        `--disable-extensions-except=${EXT_OUT}`, `--load-extension=${EXT_OUT}`, '--no-sandbox', '--disable-gpu',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
-      ],
-    });
-    context.on('request', (r) => {
-      let from = 'page';
-      try { from = r.frame().url(); } catch { from = r.serviceWorker()?.url() ?? 'worker'; }
-      requests.push({ url: r.url(), from });
-    });
-    [sw] = context.serviceWorkers();
-    sw ??= await context.waitForEvent('serviceworker');
-    extId = new URL(sw.url()).host;
-    // "site access" granted on chrome://extensions (what an admin/user does there; no prompt)
-    const admin = await context.newPage();
-    await admin.goto('chrome://extensions');
-    await admin.evaluate(async ({ id, host }) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      await dp.addHostPermission(id, host);
-    }, { id: extId, host: 'http://127.0.0.1/*' });
-    await admin.close();
+    // every request from the first page on, to prove the extension makes none of its own
+    ({ context, sw, extId } = await launchWithExtension(join(tmp, 'profile'), {
+      onLaunch: (c) => c.on('request', (r) => {
+        let from = 'page';
+        try { from = r.frame().url(); } catch { from = r.serviceWorker()?.url() ?? 'worker'; }
+        requests.push({ url: r.url(), from });
+      }),
+    }));
   }, 300_000);
 
   afterAll(async () => {
@@ -405,6 +296,25 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)',
     await expect.poll(() => ta.inputValue()).toContain(replacement);
     const st = await page.evaluate(() => (window as unknown as { __replica: { getState(): { lastInputText: string } } }).__replica.getState());
     expect(st.lastInputText).toBe(await ta.inputValue());
+
+    // more lines typed: the mirror, updated block by block, still is the textarea's text, wraps to
+    // the same height and scroll position, and each mark covers its own text
+    await ta.press('End');
+    for (let i = 0; i < 3; i++) { await page.keyboard.press('Enter'); await page.keyboard.type(FLAWED); }
+    await expect.poll(() => marks.filter({ hasText: '截止' }).count(), { timeout: 8000 }).toBe(3);
+    const mirror = await page.evaluate(() => {
+      const ta = document.querySelector<HTMLTextAreaElement>('textarea[name=dfzw]')!;
+      const box = document.querySelector('dafu-mirror')!.shadowRoot!.querySelector<HTMLElement>('.box')!;
+      const layer0 = [...box.querySelectorAll('.b')].map((b) => b.firstElementChild!.textContent).join('');
+      return { value: ta.value, layer0, heights: [ta.scrollHeight, box.scrollHeight], scroll: [ta.scrollTop, box.scrollTop] };
+    });
+    expect(mirror.layer0).toBe(`${mirror.value}\u200b`);
+    expect(mirror.heights[1]).toBe(mirror.heights[0]);
+    expect(mirror.scroll[1]).toBe(mirror.scroll[0]);
+    for (const m of await marks.all()) {
+      const start = Number(await m.getAttribute('data-start'));
+      expect(mirror.value.slice(start, start + (await m.textContent())!.length)).toBe(await m.textContent());
+    }
     await page.close();
   }, 60_000);
 

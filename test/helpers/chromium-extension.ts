@@ -1,8 +1,9 @@
 /**
- * Shared set-up for Chromium e2e tests of the built extension (playwright-core + /usr/bin/chromium),
- * the same steps test/e2e/extension.test.ts takes: build if stale, serve the replica page on
- * 127.0.0.1, load the unpacked extension, grant site access on chrome://extensions
- * (developerPrivate.addHostPermission, no prompt) and enable the site with the popup's real button.
+ * The one set-up for Chromium tests of the built extension (playwright-core + /usr/bin/chromium),
+ * used by test/e2e/extension.test.ts, test/e2e/picker.test.ts and test/bench/latency.mjs: build
+ * if stale, serve the replica page on 127.0.0.1, load the unpacked extension, grant site access
+ * on chrome://extensions (developerPrivate.addHostPermission, no prompt) and enable the site with
+ * the popup's real button.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -70,8 +71,13 @@ export function serveReplica(): Promise<{ server: http.Server; origin: string }>
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-/** Launches Chromium with the unpacked extension and grants it http://127.0.0.1 (no prompt). */
-export async function launchWithExtension(profileDir: string): Promise<{ context: BrowserContext; sw: Worker; extId: string }> {
+/**
+ * Launches Chromium with the unpacked extension and grants it http://127.0.0.1 (no prompt).
+ * `onLaunch` sees the context before any page opens (e.g. to record every request).
+ */
+export async function launchWithExtension(
+  profileDir: string, { onLaunch }: { onLaunch?: (context: BrowserContext) => void } = {},
+): Promise<{ context: BrowserContext; sw: Worker; extId: string }> {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -83,9 +89,11 @@ export async function launchWithExtension(profileDir: string): Promise<{ context
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
     ],
   });
+  onLaunch?.(context);
   let [sw] = context.serviceWorkers();
   sw ??= await context.waitForEvent('serviceworker');
   const extId = new URL(sw.url()).host;
+  // "site access" granted on chrome://extensions (what an admin/user does there; no prompt)
   const admin = await context.newPage();
   await admin.goto('chrome://extensions');
   await admin.evaluate(async ({ id, host }) => {
