@@ -3,6 +3,7 @@ export { buildDocument } from './document/build.js';
 export { parseOrdinal, chineseToNumber } from './document/ordinals.js';
 export { splitSentences, words, wordBoundaries } from './document/segment.js';
 export { withoutMemo } from './document/memo.js';
+export { asciiDigits } from './document/digits.js';
 export * as patterns from './document/patterns.js';
 export * from './context/types.js';
 export { inferContext, mergeContext, type ContextConflict } from './context/infer.js';

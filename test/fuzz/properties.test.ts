@@ -73,16 +73,8 @@ describe('--fix', () => {
     });
   };
 
-  /**
-   * Full-width digits are normalised first: rules read dates and numbers with ASCII \d, so a draft
-   * written with full-width digits hides defects (docno-brackets, completion-after-reply, the class
-   * rules via an unrecognised 文号) that the fullwidth-digits fix then reveals on the fixed text.
-   * Fuzzing found this; it is a detection gap reported to the rule owners, not a fix that breaks.
-   */
-  const asciiDigits = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-
   test('the fixed text re-checked has no error on a replaced range, and fixes converge', () => {
-    fc.assert(fc.property(fc.oneof(mutatedDraft, linedDraft).map(asciiDigits), (text) => {
+    fc.assert(fc.property(fc.oneof(mutatedDraft, linedDraft), (text) => {
       const before = check(text);
       if (before === 'empty') return;
       const { output, applied } = applyFixes(before.document.text, before.messages);

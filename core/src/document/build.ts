@@ -1,3 +1,4 @@
+import { asciiDigits } from './digits.js';
 import { assignRoles } from './roles.js';
 import { splitSentences } from './segment.js';
 import type { ParagraphFacts, ReplyDocument, SectionFacts, SourceFormat } from './types.js';
@@ -17,8 +18,9 @@ export function buildDocument(
 ): ReplyDocument {
   const paras = input.map((p) => (typeof p === 'string' ? { text: p } : p)).filter((p) => p.where !== 'header' && p.where !== 'footer');
   const texts = paras.map((p) => p.text);
-  // role detection looks at body text only; table cells keep role 'body'
-  const roles = assignRoles(texts.map((t, i) => (paras[i].where === 'table' || paras[i].where === 'textbox' ? '' : t)));
+  // role detection looks at body text only; table cells keep role 'body'. Roles and sentences
+  // are found in the text with ASCII digits, as the rules read it (digits.ts)
+  const roles = assignRoles(texts.map((t, i) => (paras[i].where === 'table' || paras[i].where === 'textbox' ? '' : asciiDigits(t))));
   let offset = 0;
   const paragraphs = paras.map((p, index) => {
     const r = roles[index];
@@ -27,7 +29,13 @@ export function buildDocument(
     offset += p.text.length + 1;
     return para;
   });
-  const sentences = paragraphs.flatMap((p) => (p.role === 'blank' ? [] : splitSentences(p.text, p.index, p.offset)));
+  const sentences = paragraphs.flatMap((p) => {
+    if (p.role === 'blank') return [];
+    const ascii = asciiDigits(p.text);
+    const own = splitSentences(ascii, p.index, p.offset);
+    // the document keeps the text as written
+    return ascii === p.text ? own : own.map((s) => ({ ...s, text: p.text.slice(s.start - p.offset, s.end - p.offset) }));
+  });
   return {
     text: texts.join('\n'),
     paragraphs,

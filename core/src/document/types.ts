@@ -91,6 +91,11 @@ export type SourceFormat = 'txt' | 'docx' | 'md' | 'stdin' | 'dom' | 'pdf';
 export interface ReplyDocument {
   /** paragraphs joined by "\n" */
   text: string;
+  /**
+   * Only on the copy the rules analyse (analysedDocument): the text as written, when it had
+   * full-width digits that `text` has as ASCII. Same length, so offsets hold in both.
+   */
+  original?: string;
   paragraphs: Paragraph[];
   sentences: Sentence[];
   source: { format: SourceFormat; encoding?: string; name?: string };

@@ -5,6 +5,7 @@ import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import type { DafuConfig } from '../config/types.js';
 import { inferContext, mergeContext, type ContextConflict } from '../context/infer.js';
 import type { CaseContext, ContextSource } from '../context/types.js';
+import { analysedDocument } from '../document/digits.js';
 import type { ReplyDocument } from '../document/types.js';
 import { parseDraft, type DraftInput } from '../processors/index.js';
 import { compileDataRule, type DataRule } from './data-rule.js';
@@ -72,7 +73,9 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
     })
     .use(function dafuLint() {
       return (tree: Node, file: VFile) => {
-        const doc = (tree as Tree).data.doc;
+        const written = (tree as Tree).data.doc;
+        // context, coverage, rules and score read digits as ASCII; the result keeps the text as written
+        const doc = analysedDocument(written);
         const request = file.data.request as CheckRequest;
         const sources = Array.isArray(request.context) ? request.context : request.context ? [{ source: 'flag' as const, value: request.context }] : [];
         const fromConfig: CaseContext = { ...(options.config?.kind ? { kind: options.config.kind } : {}), ...(options.config?.role ? { role: options.config.role } : {}) };
@@ -86,7 +89,7 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
           rules, severityOf: config.severityOf, mode: request.mode ?? config.mode, profile: config.profile,
           lexicons: config.lexicons, allow: config.allow, baseline: request.baseline, conflicts: merged.conflicts,
         });
-        file.value = doc.text;
+        file.value = written.text;
         // a VFileMessage is an Error: constructing one captured a stack trace that vfile-message
         // then replaces with '' (about a tenth of a re-check); no trace is captured meanwhile
         const E = Error as { stackTraceLimit?: number };
@@ -98,7 +101,7 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
           E.stackTraceLimit = stackTraceLimit;
         }
         const score = specificityScore(createRuleContext(doc, context, mode, { profile: config.profile, lexicons: config.lexicons }, () => {}));
-        file.data.result = { document: doc, context, conflicts: merged.conflicts, mode, messages, score: score ?? null, ...(coverage ? { coverage } : {}) };
+        file.data.result = { document: written, context, conflicts: merged.conflicts, mode, messages, score: score ?? null, ...(coverage ? { coverage } : {}) };
       };
     })
     .freeze();

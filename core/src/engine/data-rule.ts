@@ -108,9 +108,9 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
         let out: Finding[] | undefined;
         for (const [re, to] of swaps) {
           for (const h of matches(re, u)) {
-            const text = para.slice(h.start, h.end);
             const replacement = expand(to, h.m);
-            if (replacement !== text) (out ??= []).push({ start: h.start, end: h.end, replacement, data: { match: text, replacement } });
+            // {match} is left to the excerpt: the text as written
+            if (replacement !== para.slice(h.start, h.end)) (out ??= []).push({ start: h.start, end: h.end, replacement, data: { replacement } });
           }
         }
         return out ?? NONE;

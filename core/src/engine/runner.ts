@@ -1,5 +1,6 @@
 import type { CaseContext } from '../context/types.js';
 import type { ContextConflict } from '../context/infer.js';
+import { analysedDocument, asciiDigits } from '../document/digits.js';
 import { newSlot, paragraphRecord } from '../document/memo.js';
 import type { Paragraph, ParagraphRole, ReplyDocument } from '../document/types.js';
 import type { DafuMessage, Finding, Lexicons, Mode, Profile, RuleContext, RuleMeta, Scope, Severity } from './types.js';
@@ -40,7 +41,8 @@ export function ruleApplies(meta: RuleMeta, doc: ReplyDocument, context: CaseCon
 }
 
 /** Runs the rules over one document and returns its messages, sorted by position. */
-export function runRules(doc: ReplyDocument, context: CaseContext, opts: RunOptions): { messages: DafuMessage[]; mode: Mode } {
+export function runRules(written: ReplyDocument, context: CaseContext, opts: RunOptions): { messages: DafuMessage[]; mode: Mode } {
+  const doc = analysedDocument(written); // (the engine passes it already; a direct caller may not)
   const mode = opts.mode === 'auto' ? detectMode(doc) : opts.mode;
   const messages: DafuMessage[] = [];
   const seen = new Set<string>();
@@ -59,7 +61,7 @@ export function runRules(doc: ReplyDocument, context: CaseContext, opts: RunOpti
     rule.check(createRuleContext(doc, context, mode, opts, report));
     dropNested(messages, before);
   }
-  const allowed = allowedRanges(doc.text, opts.allow ?? []);
+  const allowed = allowedRanges(doc.text, (opts.allow ?? []).map(asciiDigits));
   const kept = messages.filter((m) => !allowed.some(([s, e]) => m.start >= s && m.end <= e) && !opts.baseline?.has(m.fingerprint));
   kept.sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
   return { messages: kept, mode };
@@ -173,7 +175,8 @@ export const fingerprintOf = (ruleId: string, excerpt: string) => `${ruleId}:${e
 function toMessage(doc: ReplyDocument, meta: RuleMeta, severity: Severity, f: Finding): DafuMessage {
   const start = Math.max(0, Math.min(f.start, doc.text.length));
   const end = Math.max(start, Math.min(f.end, doc.text.length));
-  const excerpt = doc.text.slice(start, end);
+  // the user's own characters, also where the rules read full-width digits as ASCII (digits.ts)
+  const excerpt = (doc.original ?? doc.text).slice(start, end);
   const data = { match: excerpt, ...f.data, ...(f.replacement !== undefined ? { replacement: f.replacement } : {}) };
   const from = position(doc, start);
   const to = position(doc, end);

@@ -1,5 +1,38 @@
-import { matcherFor, PhraseMatcher, unitsOf, UNITS_LEXICON, wordBoundaries, type UnitEntry } from '@dafu/core';
+import { asciiDigits, matcherFor, PhraseMatcher, unitsOf, UNITS_LEXICON, wordBoundaries, type UnitEntry } from '@dafu/core';
 import { defineRule, matchesIn } from './util.js';
+
+/**
+ * Full-width digits, one finding per run. The rules read the analysed text, where these digits
+ * are already ASCII (core/src/document/digits.ts), so this one rule reads the text as written.
+ * Not paragraph-local: the per-paragraph memo is keyed by the analysed text, which cannot tell
+ * “２０２５” from “2025”.
+ */
+export const fullwidthDigits = defineRule({
+  id: 'fullwidth-digits',
+  category: 'typography',
+  severity: 'warning',
+  description: '阿拉伯数字用半角',
+  message: '数字“{match}”是全角字符，应使用半角阿拉伯数字“{replacement}”。',
+  note: 'GB/T 15835—2011《出版物上数字用法》：阿拉伯数字使用半角形式。',
+  suggestion: '投入资金300万元',
+  scope: ['all'],
+  fixable: 'safe',
+  examples: {
+    valid: ['投入资金300万元。'],
+    invalid: [
+      { text: '投入资金３00万元。', excerpt: '３' },
+      { text: '于２０２５年6月底前完成。', excerpt: '２０２５' },
+    ],
+  },
+  check(ctx) {
+    const written = ctx.doc.original ?? ctx.doc.text;
+    for (const p of ctx.paragraphs(this.scope)) {
+      for (const h of matchesIn({ text: written.slice(p.offset, p.offset + p.text.length), offset: p.offset }, /[０-９]+/gu)) {
+        ctx.report({ start: h.start, end: h.end, replacement: asciiDigits(h.m[0]) });
+      }
+    }
+  },
+});
 
 /**
  * Doubled words: 的的, 工作工作, "2021年，2021年，". Legitimate reduplication (常常, 研究研究,
