@@ -1,6 +1,6 @@
-// Generates a standalone validator for the config schema (core/dist/config/validate-config.js).
-// Browser extension pages forbid the code generation ajv does at run time (MV3 CSP), so the
-// extension validates imported settings with this file, built from the same schema as the CLI.
+// Generates a standalone validator for the config schema (core/dist/config/validate-config.js),
+// the one validateConfig uses in the CLI and the extension alike: browser extension pages forbid
+// the code generation ajv does at run time (MV3 CSP). Runs before tsc, which type-checks its import.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
