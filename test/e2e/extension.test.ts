@@ -24,21 +24,14 @@ import {
   serveReplica, warnIfNoChromium,
 } from '../helpers/chromium-extension';
 import { makeReplyLetterDocx } from '../helpers/reply-letter';
+import { readHighlights } from '../helpers/replica';
 
 warnIfNoChromium('test/e2e/extension.test.ts');
 
 // ---------------------------------------------------------------- helpers
 
-/** Highlights registered in a document (read from the page's main world: the registry is per document). */
-function highlightTexts(f: Frame | Page): Promise<Record<string, string[]>> {
-  return f.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
-    if (!reg) return out;
-    for (const [name, h] of reg) out[name] = [...h].map((r) => r.toString());
-    return out;
-  });
-}
+/** Highlights registered in a document. */
+const highlightTexts = (f: Frame | Page): Promise<Record<string, string[]>> => f.evaluate(readHighlights);
 
 /** Excerpts of the body findings the panel says are underlined (whole-paragraph remarks are not). */
 function shortExcerpts(p: Page | Frame): Promise<string[]> {

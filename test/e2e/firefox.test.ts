@@ -17,65 +17,28 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, JSHandle, Page } from 'puppeteer-core';
 import { makeReplyLetterDocx } from '../helpers/reply-letter';
+import { EXT_DIR, listen, readHighlights, REQUIRED, RESULTS, serveReplica, warnIfMissing } from '../helpers/replica';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-const EXT_DIR = join(ROOT, 'extension');
 const EXT_OUT = join(EXT_DIR, '.output/firefox-mv2-e2e');
-const REPLICA = join(HERE, 'replica');
-const RESULTS = join(ROOT, 'test-results');
 const FIREFOX = process.env.DAFU_FIREFOX ?? '/usr/bin/firefox-esr';
-const REQUIRED = process.env.DAFU_BROWSER_TESTS === '1';
 const HAVE_FIREFOX = existsSync(FIREFOX);
 const EXT_ID = 'dafu@dafu.local';
 // fixed moz-extension:// host (pref extensions.webextensions.uuids), so extension pages have a known URL
 const EXT_UUID = '0b7e4a52-4c7a-4f38-9d3e-8a1f2f3b6c11';
 const EXT_BASE = `moz-extension://${EXT_UUID}`;
 
-if (!HAVE_FIREFOX && !REQUIRED) {
-  console.warn([
-    '',
-    '################################################################################',
-    '#  SKIPPED: Firefox extension e2e tests (test/e2e/firefox.test.ts)',
-    `#  ${FIREFOX} not found. Install it with:`,
-    '#      apt-get update && apt-get install -y --no-install-recommends firefox-esr fonts-noto-cjk',
-    '#  Set DAFU_BROWSER_TESTS=1 to make a missing browser a test FAILURE (CI).',
-    '################################################################################',
-    '',
-  ].join('\n'));
-}
+warnIfMissing(FIREFOX, 'Firefox extension e2e tests (test/e2e/firefox.test.ts)', 'apt-get update && apt-get install -y --no-install-recommends firefox-esr fonts-noto-cjk');
 
 function buildFirefoxBundle(): void {
   execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'e2e'], {
     cwd: EXT_DIR, stdio: 'inherit', timeout: 300_000, env: { ...process.env, DAFU_HOSTS: 'http://127.0.0.1/*' },
   });
   execFileSync('node', ['scripts/audit-bundle.mjs', EXT_OUT], { cwd: EXT_DIR, stdio: 'inherit' });
-}
-
-function listen(server: http.Server): Promise<number> {
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port)));
-}
-
-function serveReplica(): http.Server {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-  return http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'reply.html';
-    const file = resolve(REPLICA, path);
-    if (!file.startsWith(REPLICA) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
 }
 
 /** An HTTP proxy that answers nothing and records what was asked of it. */
@@ -120,16 +83,8 @@ function panelState(page: Page): Promise<{ text: string | null; findings: number
   });
 }
 
-/** Highlights registered in a document (the registry is per document). */
-function highlightTexts(f: Frame | Page): Promise<Record<string, string[]>> {
-  return f.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
-    if (!reg) return out;
-    for (const [name, h] of reg) out[name] = [...h].map((r) => r.toString());
-    return out;
-  });
-}
+/** Highlights registered in a document. */
+const highlightTexts = (f: Frame | Page): Promise<Record<string, string[]>> => f.evaluate(readHighlights);
 
 /** The part of an extension page's `browser` namespace the test reads. */
 type ExtPage = { browser: {
@@ -190,9 +145,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     mkdirSync(downloads);
     docxPath = join(tmp, '答复函-0137.docx');
     await makeReplyLetterDocx(docxPath);
-    server = serveReplica();
-    const port = await listen(server);
-    origin = `http://127.0.0.1:${port}`;
+    ({ server, origin } = await serveReplica());
     proxy = loggingProxy(proxied);
     const proxyPort = await listen(proxy);
     const { default: puppeteer } = await import('puppeteer-core');
@@ -226,7 +179,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
         'network.proxy.ssl': '127.0.0.1',
         'network.proxy.ssl_port': proxyPort,
         'network.proxy.allow_hijacking_localhost': true,
-        'network.proxy.no_proxies_on': `127.0.0.1:${port}`,
+        'network.proxy.no_proxies_on': new URL(origin).host,
       },
     });
     // uncaught errors ("JavaScript error: moz-extension://…") and console output end up here

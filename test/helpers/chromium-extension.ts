@@ -6,31 +6,19 @@
  * the popup's real button.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
+import { EXT_DIR, ROOT, warnIfMissing } from './replica';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXT_DIR = join(ROOT, 'extension');
+export { REPLICA, REQUIRED, RESULTS, ROOT, serveReplica } from './replica';
 export const EXT_OUT = join(EXT_DIR, '.output/chrome-mv3');
-export const REPLICA = join(ROOT, 'test/e2e/replica');
-export const RESULTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.DAFU_CHROMIUM ?? '/usr/bin/chromium';
-export const REQUIRED = process.env.DAFU_BROWSER_TESTS === '1';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
-/** Loud notice when the browser is missing (tests skip unless DAFU_BROWSER_TESTS=1). */
-export function warnIfNoChromium(file: string): void {
-  if (HAVE_CHROMIUM || REQUIRED) return;
-  console.warn([
-    '', '#'.repeat(80), `#  SKIPPED: browser extension e2e tests (${file})`, `#  ${CHROMIUM} not found. Install it with:`,
-    '#      apt-get update && apt-get install -y chromium fonts-noto-cjk',
-    '#  Set DAFU_BROWSER_TESTS=1 to make a missing browser a test FAILURE (CI).', '#'.repeat(80), '',
-  ].join('\n'));
-}
+/** Loud notice when Chromium is missing (tests skip unless DAFU_BROWSER_TESTS=1). */
+export const warnIfNoChromium = (file: string): void =>
+  warnIfMissing(CHROMIUM, `browser extension e2e tests (${file})`, 'apt-get update && apt-get install -y chromium fonts-noto-cjk');
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -52,23 +40,6 @@ export function ensureBuilt(): void {
   if (existsSync(manifest) && statSync(manifest).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
   console.warn('[e2e] building the extension: npm run build -w @dafu/extension');
   execSync('npm run build -w @dafu/extension', { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-}
-
-/** Serves test/e2e/replica on 127.0.0.1 (random port). */
-export function serveReplica(): Promise<{ server: http.Server; origin: string }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'reply.html';
-    const file = resolve(REPLICA, path);
-    if (!file.startsWith(REPLICA) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
 /**
