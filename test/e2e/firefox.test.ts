@@ -71,6 +71,16 @@ async function editorFrame(page: Page | Frame, selector = '#ueditor_0'): Promise
   throw new Error(`editor frame ${selector} not ready`);
 }
 
+/** Opens the replica's reply form and types the flawed reply into its UEditor once the panel is up; returns the editor frame. */
+async function typeFlawedReply(page: Page, origin: string): Promise<Frame> {
+  await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
+  const ed = await editorFrame(page);
+  await page.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('.panel'), { timeout: 8000 });
+  await ed.click('body');
+  await page.keyboard.type(FLAWED);
+  return ed;
+}
+
 /** What the page's panel shows (read from the page's world: the shadow root is open). */
 function panelState(page: Page): Promise<{ text: string | null; findings: number; underlined: string[] }> {
   return page.evaluate(() => {
@@ -248,11 +258,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
 
   it('UEditor iframe: highlights in the editor document, click-to-select, safe fix', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
-    const ed = await editorFrame(page);
-    await page.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('.panel'), { timeout: 8000 });
-    await ed.click('body');
-    await page.keyboard.type(FLAWED);
+    const ed = await typeFlawedReply(page, origin);
     await expect.poll(async () => (await panelState(page)).findings, { timeout: 8000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(async () => (await painted(ed)).length).toBeGreaterThan(0);
     const state = await panelState(page);
@@ -278,11 +284,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
 
   it('submit gate stops 提交审核 with errors; 继续提交 lets it through', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
-    const ed = await editorFrame(page);
-    await page.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('.panel'), { timeout: 8000 });
-    await ed.click('body');
-    await page.keyboard.type(FLAWED);
+    const ed = await typeFlawedReply(page, origin);
     await page.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('.finding[data-severity=error]'), { timeout: 8000 });
     await page.evaluate(() => {
       const sel = document.querySelector<HTMLSelectElement>('select[name=dflb]')!;
@@ -362,11 +364,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
 
   it('忽略此处 hides a finding, is stored by the extension and survives a reload', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/reply.html#reply/2025-R-0137`);
-    const ed = await editorFrame(page);
-    await inPanel(page, '.panel');
-    await ed.click('body');
-    await page.keyboard.type(FLAWED);
+    const ed = await typeFlawedReply(page, origin);
     const fp = await (await inPanel(page, '.finding[data-underline="1"]', '截止')).evaluate((f) => f.getAttribute('data-fingerprint')!);
     const shown = () => page.evaluate((f) => !!document.querySelector('dafu-panel')!.shadowRoot!.querySelector(`.finding[data-fingerprint="${f}"]`), fp);
     await expect.poll(async () => (await painted(ed)).length).toBeGreaterThan(0);
