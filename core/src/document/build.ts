@@ -18,9 +18,10 @@ export function buildDocument(
 ): ReplyDocument {
   const paras = input.map((p) => (typeof p === 'string' ? { text: p } : p)).filter((p) => p.where !== 'header' && p.where !== 'footer');
   const texts = paras.map((p) => p.text);
-  // role detection looks at body text only; table cells keep role 'body'. Roles and sentences
-  // are found in the text with ASCII digits, as the rules read it (digits.ts)
-  const roles = assignRoles(texts.map((t, i) => (paras[i].where === 'table' || paras[i].where === 'textbox' ? '' : asciiDigits(t))));
+  // roles and sentences are found in the text with ASCII digits, as the rules read it (digits.ts)
+  const ascii = texts.map(asciiDigits);
+  // role detection looks at body text only; table cells keep role 'body'
+  const roles = assignRoles(ascii.map((t, i) => (paras[i].where === 'table' || paras[i].where === 'textbox' ? '' : t)));
   let offset = 0;
   const paragraphs = paras.map((p, index) => {
     const r = roles[index];
@@ -31,10 +32,9 @@ export function buildDocument(
   });
   const sentences = paragraphs.flatMap((p) => {
     if (p.role === 'blank') return [];
-    const ascii = asciiDigits(p.text);
-    const own = splitSentences(ascii, p.index, p.offset);
+    const own = splitSentences(ascii[p.index], p.index, p.offset);
     // the document keeps the text as written
-    return ascii === p.text ? own : own.map((s) => ({ ...s, text: p.text.slice(s.start - p.offset, s.end - p.offset) }));
+    return ascii[p.index] === p.text ? own : own.map((s) => ({ ...s, text: p.text.slice(s.start - p.offset, s.end - p.offset) }));
   });
   return {
     text: texts.join('\n'),
