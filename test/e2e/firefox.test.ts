@@ -56,7 +56,17 @@ async function openExtensionPage(page: Page, path: string): Promise<void> {
   const url = `${EXT_BASE}/${path}`;
   const ac = new AbortController();
   const nav = page.goto(url, { signal: ac.signal }).catch(() => undefined);
-  await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 10_000 }, url);
+  // a poll that lands while the old document is torn down fails inside Firefox's BiDi
+  // ("right-hand side of 'in' should be an object"): poll again, within the same time limit
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: Math.max(1, deadline - Date.now()) }, url);
+      break;
+    } catch (e) {
+      if (Date.now() >= deadline || !/Protocol error/.test(String((e as Error).cause ?? e))) throw e;
+    }
+  }
   ac.abort();
   await nav;
 }
