@@ -50,25 +50,36 @@ function loggingProxy(log: string[]): http.Server {
 
 /**
  * Firefox's BiDi does not send load events for moz-extension:// documents, so page.goto would
- * wait forever: start the navigation, wait for the document itself, then drop the goto.
+ * wait forever: start the navigation, poll the document from here until it is the one asked for,
+ * then drop the goto. A poll can fail inside Firefox's BiDi while the old document is torn down
+ * ("right-hand side of 'in' should be an object", seen in CI only); a page that keeps failing for
+ * 3 s is navigated again.
  */
 async function openExtensionPage(page: Page, path: string): Promise<void> {
   const url = `${EXT_BASE}/${path}`;
-  const ac = new AbortController();
-  const nav = page.goto(url, { signal: ac.signal }).catch(() => undefined);
-  // a poll that lands while the old document is torn down fails inside Firefox's BiDi
-  // ("right-hand side of 'in' should be an object"): poll again, within the same time limit
-  const deadline = Date.now() + 10_000;
-  for (;;) {
+  const deadline = Date.now() + 15_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const ac = new AbortController();
+    const nav = page.goto(url, { signal: ac.signal }).catch(() => undefined);
+    let failingSince = 0;
     try {
-      await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: Math.max(1, deadline - Date.now()) }, url);
-      break;
-    } catch (e) {
-      if (Date.now() >= deadline || !/Protocol error/.test(String((e as Error).cause ?? e))) throw e;
+      while (Date.now() < deadline && (!failingSince || Date.now() - failingSince < 3000)) {
+        try {
+          if (await page.evaluate((u) => location.href === u && document.readyState === 'complete', url)) return;
+          failingSince = 0;
+        } catch (e) {
+          lastError = e;
+          failingSince ||= Date.now();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      ac.abort();
+      await nav;
     }
   }
-  ac.abort();
-  await nav;
+  throw new Error(`extension page ${url} did not open`, { cause: lastError });
 }
 
 async function editorFrame(page: Page | Frame, selector = '#ueditor_0'): Promise<Frame> {
