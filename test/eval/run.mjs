@@ -1,13 +1,18 @@
-// npm run eval: precision and recall per category on the labelled corpus (test/corpus),
-// false findings per clean draft, and the targeting and lexicon evaluations when present.
+// npm run eval: the real letters first (test/real, when their texts are on this machine), then
+// precision and recall per category on our labelled corpus (test/corpus), false findings per clean
+// draft, and the targeting and lexicon evaluations.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createChecker } from '@dafu/rules';
 import { CATEGORIES, loadCorpus, score } from './corpus.mjs';
+import { evalReal } from './real.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const verbose = process.argv.includes('--verbose');
+evalReal({ verbose });
+
+console.log('\n== 自编语料（test/corpus）==');
 const corpus = loadCorpus(join(here, '../corpus'));
 const checker = createChecker();
 

@@ -7,22 +7,35 @@ const WS = '[\\s\\u3000]*';
 
 /** 某交函〔2025〕37号 and its malformed cousins ([2025], (2025), 【2025】, 〔25〕第037号 …) */
 export const DOC_NUMBER = new RegExp(
-  `^${WS}[\\p{Script=Han}A-Za-z]{1,16}${WS}[〔\\[［(（【﹝]${WS}(?:19|20)?\\d{2}${WS}[〕\\]］)）】﹞]${WS}(?:第${WS})?\\d{1,5}${WS}号${WS}$`, 'u');
+  `^${WS}(?:[-－·•]${WS})?(?:文${WS}号${WS}(?:[:：|｜]${WS})*)?[\\p{Script=Han}A-Za-z]{1,16}${WS}(?:[:：]${WS})?[〔\\[［(（【﹝]${WS}(?:19|20)?\\d{2}${WS}[〕\\]］)）】﹞]${WS}(?:第${WS})?\\d{1,5}${WS}号${WS}(?:[|｜][^，。；！？]{0,40})?$`, 'u');
+
+/** 文号 leading a header line that also holds the class and the publicity: 某交函〔2025〕37号　A类　同意公开 */
+export const DOC_NUMBER_LEAD = new RegExp(
+  `^${WS}[\\p{Script=Han}A-Za-z]{1,16}${WS}[〔\\[［(（【﹝]${WS}(?:19|20)?\\d{2}${WS}[〕\\]］)）】﹞]${WS}(?:第${WS})?\\d{1,5}${WS}号${WS}[A-DＡ-Ｄ甲乙丙丁（(主依不同公签][^，。；！？]{0,30}$`, 'u');
 
 /** A / （A类） / 办理结果：B / 甲类 / 类别：C */
 export const CLASS_MARK = new RegExp(
-  `^${WS}(?:(?:办理|答复)?(?:结果|情况)?(?:类别|分类|类型)?[:：]${WS})?(?:[（(]${WS})?([A-DＡ-Ｄa-d甲乙丙丁])${WS}(?:类${WS})?(?:[)）]${WS})?$|^${WS}(?:办理结果|办理情况|答复类别|类别|分类)[:：]${WS}[（(]?([A-DＡ-Ｄ甲乙丙丁])`, 'u');
+  `^${WS}(?:(?:办理|答复|办复)?(?:结果|情况)?(?:类${WS}别|分${WS}类|类${WS}型)?[:：]${WS})?(?:[（(]${WS})?([A-DＡ-Ｄa-d甲乙丙丁])${WS}(?:类${WS})?(?:[)）]${WS})?$|^${WS}(?:办理结果|办理情况|答复类别|办复类别|办理类别|类${WS}别|分${WS}类)${WS}[:：]${WS}[（(]?([A-DＡ-Ｄ甲乙丙丁])`, 'u');
 
-export const SIGNER = new RegExp(`^${WS}签发人${WS}[:：]`, 'u');
+export const SIGNER = new RegExp(`^${WS}签${WS}发${WS}人${WS}[:：]`, 'u');
+/** The approving and drafting officials some units print under the letter: 分管领导：… / 承办负责人：… */
+export const OFFICIALS = new RegExp(`^${WS}(?:(?:分管|主要|主管|单位)?(?:领导|负责人)(?:签字|签发|签批|审核)?|承${WS}办${WS}(?:负责人|科室|股室|人员|人)|审${WS}核|核${WS}稿|拟${WS}稿|校${WS}对|签${WS}字)${WS}[:：]`, 'u');
 export const PUBLICITY = new RegExp(
-  `^${WS}(?:公开属性${WS}[:：]${WS})?(?:[（(]${WS})?(?:此件)?(?:主动公开|依申请公开|不予公开|不公开|公开发布|可公开)${WS}(?:[)）]${WS})?$`, 'u');
-export const CONTACT = new RegExp(`^${WS}(?:[（(]${WS})?(?:联系人|联\\s*系\\s*人|联系电话|联系方式|经办人)${WS}[:：]`, 'u');
-export const CC = new RegExp(`^${WS}抄${WS}送${WS}[:：]`, 'u');
+  `^${WS}(?:是否(?:同意)?公开${WS}[:：]${WS}[是否]${WS}|(?:注${WS}[:：]${WS})?(?:公开(?:属性|方式|类别|选项)${WS}[:：]${WS})?(?:[（(“"]${WS})?(?:[此本]\\p{Script=Han}{0,3}件)?(?:同意|不同意)?(?:主动公开|依申请公开|不予公开|不公开|公开发布|可公开|公开)${WS}(?:[)）”"]${WS})?(?:。${WS})?)$`, 'u');
+/** 联系人：… / 联系人及电话： / 联系单位和联系人及电话： / 单位联系电话： / 经办人： / 电话： */
+export const CONTACT = new RegExp(
+  `^${WS}(?:[（(]${WS})?(?:(?:单位|办理单位|承办单位)?联${WS}系${WS}(?:人|电${WS}话|方式|单位|地址)[^:：]{0,12}|经${WS}办${WS}人[^:：]{0,6}|(?:联系|办公|咨询)?电${WS}话|手${WS}机|传${WS}真|(?:电子)?邮${WS}箱|地${WS}址|邮${WS}编)${WS}[:：]`, 'u');
+export const CC = new RegExp(`^${WS}抄${WS}[送报]${WS}[:：]`, 'u');
 export const ATTACHMENT = new RegExp(`^${WS}附${WS}件${WS}(?:[:：]|\\d|$)`, 'u');
 
-/** Any date-looking line, well or badly formed: 2025年5月6日, 2025.5.6, 2025-05-06, 二〇二五年五月六日 */
-export const DATE_LINE = new RegExp(
-  `^${WS}(?:(?:19|20)\\d{2}${WS}年${WS}\\d{1,2}${WS}月${WS}\\d{1,2}${WS}日|(?:19|20)\\d{2}${WS}[.\\-/．]${WS}\\d{1,2}${WS}[.\\-/．]${WS}\\d{1,2}|[〇零一二三四五六七八九○OＯ0]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)${WS}$`, 'u');
+const DATE_BODY = `(?:(?:19|20)\\d{2}${WS}年${WS}\\d{1,2}${WS}月${WS}\\d{1,2}${WS}日|(?:19|20)\\d{2}${WS}[.\\-/．]${WS}\\d{1,2}${WS}[.\\-/．]${WS}\\d{1,2}|[〇零一二三四五六七八九○OＯ0]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)`;
+/** A date cut short or with 年月日 lost (a page's copy: 2022年7 / 2017821): a date line, not content. */
+export const PARTIAL_DATE = new RegExp(`^${WS}(?:19|20)\\d{2}(?:${WS}年)?(?:${WS}\\d{1,4}(?:${WS}月(?:${WS}\\d{1,2})?)?)?${WS}$`, 'u');
+/** A date ending a line that starts with something else: 某县交通运输局　2023年8月8日 */
+export const TRAILING_DATE = new RegExp(`${DATE_BODY}${WS}(?:[（(][^（()）]{1,12}[)）]${WS})?$`, 'u');
+
+/** Any date-looking line, well or badly formed: 2025年5月6日, 2025.5.6, 2025-05-06, 二〇二五年五月六日; a note in brackets may follow: （此件公开发布） */
+export const DATE_LINE = new RegExp(`^${WS}${DATE_BODY}${WS}(?:[（(][^（()）]{1,12}[)）]${WS})?$`, 'u');
 
 /** A reply title: 关于…第N号建议的答复 / …提案的会办意见 / …的答复函 */
 export const TITLE_END = /(?:答复|会办意见|协办意见|办理意见|答复函|复函|回复|的函|情况报告|办理情况)[\s\u3000]*$/u;
@@ -32,7 +45,7 @@ export const TITLE_START = /^[\s\u3000]*(?:关于|对)/u;
 export const SALUTATION = /^[\s\u3000]*[^\s，。；！？:：]{1,40}[\s\u3000]*[:：][\s\u3000]*$/u;
 
 export const OPENING_MARKERS = /收悉|(?:答复|函复|回复|报告|复函|意见|函告|说明|反馈)如下|已收到|收到/u;
-export const CLOSING_MARKERS = /感谢|谢谢|欢迎.{0,16}(?:监督|意见|建议|指导)|特此(?:函复|答复|复函|函告)|此复|专此/u;
+export const CLOSING_MARKERS = /感谢|谢谢|欢迎.{0,16}(?:监督|意见|建议|指导)|特此(?:函复|答复|复函|函告|回复|说明)|此复|专此|以上(?:答复|意见)|宝贵意见|如有不妥|批评指正|是否满意|敬请(?:反馈|指正)|请予?(?:继续)?(?:关心|支持|监督)/u;
 
 /** A unit name as written in a signoff line. */
 export const UNIT_NAME = /(?:局|委员会|委|办公室|办|厅|院|中心|政府|公司|集团|部|会|所|处|站|队|街道|街道办事处|镇|乡|管委会|分局|馆|校|学院|医院|银行|署)(?:[\s\u3000]*[（(][^）)]{1,12}[）)])?[\s\u3000]*$/u;

@@ -4,111 +4,162 @@ import type { Ordinal, ParagraphRole } from './types.js';
 
 export interface RoleAssignment { role: ParagraphRole; ordinal?: Ordinal }
 
-const isBlank = (s: string) => /^[\s\u3000]*$/u.test(s);
+const isBlank = (s: string) => /^[\s\u3000\u00a0]*$/u.test(s);
+const trim = (s: string) => s.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/gu, '');
 const endsLikeSentence = (s: string) => /[。！？；;!?…]["”’」）)]*[\s\u3000]*$/u.test(s);
+const hasSentencePunct = (s: string) => /[。！？；;!?]/u.test(s);
 const HEADING_ROLE = { 1: 'heading1', 2: 'heading2', 3: 'heading3', 4: 'heading4' } as const;
 
-/** The roles a line can take in the header of a letter, before the salutation. */
-function headerRole(text: string): ParagraphRole | undefined {
-  if (P.DOC_NUMBER.test(text)) return 'docNumber';
-  if (P.CLASS_MARK.test(text)) return 'classMark';
-  if (P.SIGNER.test(text)) return 'signer';
-  if (P.PUBLICITY.test(text)) return 'publicity';
+/** Lines of the letter's apparatus (文号, 类别, 签发人, 公开, 抄送, contact, date …), by their own shape. */
+function apparatusRole(t: string): ParagraphRole | undefined {
+  if (P.DOC_NUMBER.test(t) || P.DOC_NUMBER_LEAD.test(t)) return 'docNumber';
+  if (P.CLASS_MARK.test(t)) return 'classMark';
+  if (P.SIGNER.test(t)) return 'signer';
+  if (P.PUBLICITY.test(t)) return 'publicity';
+  if (P.CC.test(t)) return 'cc';
+  if (P.CONTACT.test(t)) return 'contact';
+  if (P.DATE_LINE.test(t) || P.PARTIAL_DATE.test(t)) return 'date';
+  if (P.ATTACHMENT.test(t)) return 'attachment';
+  if (P.OFFICIALS.test(t)) return 'other';
   return undefined;
 }
 
-const looksLikeTitle = (text: string) =>
-  text.length <= 90 && !endsLikeSentence(text.replace(/[。.]$/u, '')) && P.TITLE_START.test(text) &&
-  (P.TITLE_END.test(text.replace(/[。.，,]$/u, '')) || /第?\s*[0-9０-９一二三四五六七八九十百]+\s*号\s*(?:建议|提案|议案)/u.test(text));
+/** A 落款 line: a short unit name, alone or with the date after it; not a sentence, not a heading. */
+const unitLine = (t: string) =>
+  t.length <= 50 && !hasSentencePunct(t) && !/[，,：:]/u.test(t) && !parseOrdinal(t) &&
+  (P.UNIT_NAME.test(t) || (P.TRAILING_DATE.test(t) && P.UNIT_NAME.test(t.replace(P.TRAILING_DATE, ''))));
+
+const UNMISTAKABLE: Array<[RegExp, ParagraphRole]> = [[P.CC, 'cc'], [P.CONTACT, 'contact'], [P.CLASS_MARK, 'classMark'], [P.SIGNER, 'signer']];
+
+/** A salutation with the opening run on in the same line: 某某委员：您提出的…收悉，现答复如下：… */
+const SALUTATION_LEAD = /^(?:尊敬的)?[^，。；！？:：“”《》]{1,60}?(?:代表|委员)(?:们)?[\s\u3000]*[:：](?=[\s\u3000]*\S)/u;
+
+/** 您好！ on a line of its own belongs to the salutation above it. */
+const GREETING = /^您好[！!。，,]?$/u;
+const TITLE_WORDS = /建议|提案|议案|意见|来信|问题|答复|复函/u;
+
+/** A reply's title, possibly after the unit's name: 某县交通运输局关于…第64号建议的答复函 */
+const looksLikeTitle = (t: string) =>
+  t.length <= 120 && !endsLikeSentence(t.replace(/[。.]$/u, '')) && TITLE_WORDS.test(t) &&
+  ((P.TITLE_END.test(t.replace(/[。.，,]$/u, '')) && /关于|对/u.test(t)) || /第?\s*[0-9一二三四五六七八九十百]+\s*号\s*(?:建议|提案|议案)/u.test(t));
+
+/**
+ * A salutation: 王某某代表： / 尊敬的某某委员 / 姜某、高某……张某代表： / 某某（等4位）代表： /
+ * 张某某政协委员： / 民革某市委员会： / a unit addressed by a 会办意见. Greeting may follow: 您好！
+ */
+function isSalutation(t: string, next: string | undefined): boolean {
+  const s = t.replace(/[\s\u3000]*您好[！!]?$/u, '');
+  if (s.length > 160 || hasSentencePunct(s) || parseOrdinal(s) || P.OPENING_MARKERS.test(s) || looksLikeTitle(s)) return false;
+  if (/(?:代表|委员|同志|先生|女士|老师)(?:们)?[\s\u3000]*[:：]?$/u.test(s) && !/关于|答复/u.test(s)) return true;
+  if (s.length <= 40 && /[:：]$/u.test(s) && !/[，,]/u.test(s) && !apparatusRole(s)) return true;
+  // a unit addressed without a colon, right above the opening
+  return s.length <= 30 && P.UNIT_NAME.test(s) && next !== undefined && P.OPENING_MARKERS.test(next);
+}
+
+/** A short "label：value" line, as in a contact block broken over lines (联系 / 人：某某). */
+const labelValue = (t: string) => t.length <= 30 && /^[^，。；！？,;]{1,8}[:：][^，。；！？;]{1,24}$/u.test(t);
 
 /**
  * Assigns each paragraph a role from its text and position. Works the same on a full letter
- * (header, salutation, body, signoff) and on a bare body pasted into a system form.
+ * (header, salutation, body, signoff) and on a bare body pasted into a system form. Real letters
+ * put the parts in many orders (contact before or after the date, 类别 or 签发人 at the end, a
+ * page title above the letter's own), so the head and the tail are read as blocks of apparatus
+ * lines, and the body is what lies between.
  */
 export function assignRoles(texts: string[]): RoleAssignment[] {
   const out: RoleAssignment[] = texts.map((t) => ({ role: isBlank(t) ? 'blank' : 'body' }));
-  const n = texts.length;
-  const nonBlank = texts.map((t, i) => i).filter((i) => out[i].role !== 'blank');
+  const lines = texts.map(trim);
+  const nonBlank = lines.map((_, i) => i).filter((i) => out[i].role !== 'blank');
   if (nonBlank.length === 0) return out;
 
-  // --- tail: 抄送, 附件, contact, date, signoff, publicity note, scanning backwards ---
-  let tailStart = n;
-  let dateIdx = -1;
-  for (let k = nonBlank.length - 1; k >= 0; k--) {
+  // --- tail: apparatus and 落款 lines, scanning backwards until the first line of content ---
+  let tailStart = texts.length;
+  let signoffs = 0;
+  for (let k = nonBlank.length - 1; k >= 1; k--) {
     const i = nonBlank[k];
-    const t = texts[i];
-    let role: ParagraphRole | undefined;
-    if (P.CC.test(t)) role = 'cc';
-    else if (P.CONTACT.test(t)) role = 'contact';
-    else if (P.DATE_LINE.test(t)) role = 'date';
-    else if (P.PUBLICITY.test(t)) role = 'publicity';
-    else if (P.ATTACHMENT.test(t)) role = 'attachment';
-    else if (/^[\s\u3000]*(?:[（(][\s\u3000]*)?(?:电\s*话|手\s*机|传\s*真|邮\s*箱|地\s*址)[:：]/u.test(t)) role = 'contact';
+    const t = lines[i];
+    let role = apparatusRole(t);
+    if (!role && signoffs < 3 && unitLine(t)) { role = 'signoff'; signoffs++; }
+    // a contact block broken over lines: "人：某某" above "联系电话：…"
+    if (!role && labelValue(t) && out[nonBlank[k + 1]]?.role === 'contact') role = 'contact';
     if (!role) break;
     out[i].role = role;
-    if (role === 'date') dateIdx = i;
     tailStart = i;
   }
-  // signoff: up to 3 short unit-name lines right before the date (or ending the letter)
-  const beforeTail = nonBlank.filter((i) => i < tailStart);
-  if (beforeTail.length > 1) {
-    let taken = 0;
-    for (let k = beforeTail.length - 1; k >= 1 && taken < 3; k--) {
-      const t = texts[beforeTail[k]].trim();
-      const unitLike = t.length <= 40 && !endsLikeSentence(t) && !parseOrdinal(t) && !/[，,：:]/u.test(t);
-      if (!unitLike || (dateIdx < 0 && !P.UNIT_NAME.test(t))) break;
-      out[beforeTail[k]].role = 'signoff';
-      tailStart = beforeTail[k];
-      taken++;
-    }
+  // 抄送, contact, 类别 and 签发人 lines are unmistakable wherever they stand (the order rule checks their place)
+  for (const i of nonBlank.slice(2)) {
+    if (i >= tailStart) break;
+    const role = UNMISTAKABLE.find(([re]) => re.test(lines[i]))?.[1];
+    if (role) out[i].role = role;
   }
 
-  // 抄送 and contact lines are unmistakable wherever they stand (the order rule checks their place)
-  for (const i of nonBlank.slice(2)) if (out[i].role === 'body' && (P.CC.test(texts[i]) || P.CONTACT.test(texts[i]))) out[i].role = P.CC.test(texts[i]) ? 'cc' : 'contact';
-
-  // --- head: 文号, class mark, 签发人, publicity, title, salutation ---
+  // --- head: apparatus lines, title lines, salutation (with a greeting line) ---
+  const head = nonBlank.filter((i) => i < tailStart);
   let bodyStart = 0;
-  let sawTitle = false;
-  for (const i of nonBlank) {
-    if (i >= tailStart) break;
-    const t = texts[i];
-    const role = headerRole(t);
-    if (role) { out[i].role = role; bodyStart = i + 1; continue; }
-    if (!sawTitle && looksLikeTitle(t)) { out[i].role = 'title'; sawTitle = true; bodyStart = i + 1; continue; }
-    // a title wrapped over two lines: 关于市十七届人大三次会议 / 第128号建议的答复
-    if (!sawTitle && P.TITLE_START.test(t) && !endsLikeSentence(t) && t.length <= 40) {
-      const next = nonBlank.find((j) => j > i);
-      if (next !== undefined && looksLikeTitle(t + texts[next].trim())) {
-        out[i].role = 'title'; out[next].role = 'title'; sawTitle = true; bodyStart = next + 1; continue;
+  // the salutation, if any, among the first lines, before anything that reads as the reply itself
+  let sal = -1;
+  for (let k = 0; k < Math.min(head.length, 16); k++) {
+    const t = lines[head[k]];
+    if (isSalutation(t, head[k + 1] !== undefined ? lines[head[k + 1]] : undefined) || SALUTATION_LEAD.test(t)) { sal = k; break; }
+    if ((P.OPENING_MARKERS.test(t) && !looksLikeTitle(t)) || (endsLikeSentence(t) && t.length > 30)) break;
+  }
+  if (sal >= 0) {
+    // everything above the salutation is apparatus or title (a page title repeated, a title wrapped, the unit's name)
+    for (const i of head.slice(0, sal)) out[i].role = apparatusRole(lines[i]) ?? 'title';
+    out[head[sal]].role = 'salutation';
+    bodyStart = head[sal] + 1;
+    const next = head[sal + 1];
+    if (next !== undefined && GREETING.test(lines[next])) { out[next].role = 'salutation'; bodyStart = next + 1; }
+    // a title placed under the salutation is still the title (the order rule reports it)
+    const after = head.find((j) => j >= bodyStart);
+    if (after !== undefined && looksLikeTitle(lines[after]) && !head.slice(0, sal).some((i) => out[i].role === 'title')) { out[after].role = 'title'; bodyStart = after + 1; }
+  } else {
+    // no salutation (a form body, or a letter without one): apparatus, then the title, wrapped over up to 4 lines
+    let k = 0;
+    for (; k < head.length; k++) {
+      const role = apparatusRole(lines[head[k]]);
+      if (!role || role === 'contact' || role === 'cc' || role === 'date') break;
+      out[head[k]].role = role;
+      bodyStart = head[k] + 1;
+    }
+    for (let n = 1; n <= 4 && k + n <= head.length; n++) {
+      const group = head.slice(k, k + n);
+      if (group.some((i) => hasSentencePunct(lines[i].replace(/[。.]$/u, '')) && lines[i].length > 40)) break;
+      if (looksLikeTitle(group.map((i) => lines[i]).join(''))) {
+        for (const i of group) out[i].role = 'title';
+        bodyStart = group[group.length - 1] + 1;
+        // apparatus right under the title (文号 printed below it)
+        for (const i of head.slice(k + n)) { const role = apparatusRole(lines[i]); if (!role || role === 'contact' || role === 'date') break; out[i].role = role; bodyStart = i + 1; }
+        break;
       }
     }
-    if (out[i].role === 'title') { bodyStart = i + 1; continue; }
-    if (P.SALUTATION.test(t) && !P.OPENING_MARKERS.test(t) && !parseOrdinal(t)) {
-      out[i].role = 'salutation';
-      bodyStart = i + 1;
-      // a title placed under the salutation is still the title (the order rule reports it)
-      const next = nonBlank.find((j) => j > i);
-      if (!sawTitle && next !== undefined && next < tailStart && looksLikeTitle(texts[next])) { out[next].role = 'title'; bodyStart = next + 1; }
-    }
-    break;
   }
+  // apparatus lines between the title and the salutation that the title pass took: 文号 under the title
+  for (const i of head) if (i < bodyStart && out[i].role === 'title' && apparatusRole(lines[i])) out[i].role = apparatusRole(lines[i])!;
 
   // --- body: opening, headings, closing ---
   const body = nonBlank.filter((i) => i >= bodyStart && i < tailStart && out[i].role === 'body');
   for (const i of body) {
-    const ordinal = parseOrdinal(texts[i]);
+    const ordinal = parseOrdinal(lines[i]);
     if (ordinal) {
       out[i].ordinal = ordinal;
       if (ordinal.level > 0) out[i].role = HEADING_ROLE[ordinal.level as 1 | 2 | 3 | 4];
     }
   }
-  const first = body[0];
-  if (first !== undefined && out[first].role === 'body' && (P.OPENING_MARKERS.test(texts[first]) || body.length > 1)) {
+  // the opening run on in the salutation line leaves the body without one
+  const salutationOpens = nonBlank.some((i) => out[i].role === 'salutation' && SALUTATION_LEAD.test(lines[i]) && P.OPENING_MARKERS.test(lines[i]));
+  const first = salutationOpens ? undefined : body[0];
+  if (first !== undefined && out[first].role === 'body' && (P.OPENING_MARKERS.test(lines[first]) || body.length > 1)) {
     out[first].role = 'opening';
+    // an opening in two paragraphs: "…收悉。" then "现答复如下：", or thanks before 收悉
+    const second = body[1];
+    if (second !== undefined && out[second].role === 'body' && !/如下/u.test(lines[first]) && lines[second].length <= 200 &&
+        (/如下[:：]?$/u.test(lines[second]) || (!P.OPENING_MARKERS.test(lines[first]) && /收悉/u.test(lines[second])))) out[second].role = 'opening';
   }
-  // closing: the last one or two body paragraphs with thanks / invitation / 特此函复
-  for (const i of body.slice(-2)) {
-    if (i !== first && out[i].role === 'body' && P.CLOSING_MARKERS.test(texts[i]) && texts[i].length <= 160) out[i].role = 'closing';
+  // closing: the last paragraphs with thanks / invitation / 特此函复 / 以上答复如有不妥
+  for (const i of [...body].reverse().slice(0, 3)) {
+    if (i === first || out[i].role !== 'body' || !P.CLOSING_MARKERS.test(lines[i]) || lines[i].length > 160) break;
+    out[i].role = 'closing';
   }
   return out;
 }

@@ -3,7 +3,9 @@
 export type ParagraphRole =
   | 'docNumber' | 'classMark' | 'signer' | 'publicity' | 'title' | 'salutation' | 'opening'
   | 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body' | 'closing' | 'signoff' | 'date'
-  | 'contact' | 'cc' | 'attachment' | 'blank';
+  | 'contact' | 'cc' | 'attachment' | 'blank'
+  /** apparatus that is none of the named parts: 分管领导：…, 承办负责人：… */
+  | 'other';
 
 /** Ordinal at the start of a paragraph: 一、 （一） 1. （1） 一是 第一， */
 export interface Ordinal {

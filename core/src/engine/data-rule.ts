@@ -140,7 +140,8 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
         }
         if (rule.min !== undefined && count < rule.min) {
           const scoped = ctx.paragraphs(rule.scope);
-          const p = scoped[0];
+          // shown on the part the rule is about first (the opening, not a salutation that may carry it)
+          const p = scoped.find((q) => q.role === rule.scope?.[0]) ?? scoped[0];
           const at = rule.pattern && p ? { start: p.offset, end: p.offset + p.text.length, whole: true } : ctx.anchor();
           ctx.report({ ...at, data: { count } });
         }
