@@ -6,7 +6,7 @@ export { withoutMemo } from './document/memo.js';
 export { asciiDigits } from './document/digits.js';
 export * as patterns from './document/patterns.js';
 export * from './context/types.js';
-export { inferContext, mergeContext, type ContextConflict } from './context/infer.js';
+export { inferContext, mergeContext, salutationNames, type ContextConflict } from './context/infer.js';
 export * from './engine/types.js';
 export { createEngine, loadRule, type Engine, type CheckRequest, type CheckResult, type RuleDefinition } from './engine/checker.js';
 export { compileDataRule, type DataRule } from './engine/data-rule.js';

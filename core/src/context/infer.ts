@@ -2,6 +2,23 @@ import type { ReplyDocument } from '../document/types.js';
 import { chineseToNumber } from '../document/ordinals.js';
 import type { CaseContext, ContextSource } from './types.js';
 
+/**
+ * The people a salutation names, with their offsets in the line: 王某某代表： / 尊敬的某某委员 /
+ * 姜某、高某代表： / 某某（等4位）代表： / 某某等13位代表 / 甲委员、乙委员： — never the honorific or the count.
+ */
+export function salutationNames(line: string): Array<{ name: string; start: number }> {
+  const m = line.match(/^([\s\u3000]*(?:尊敬的)?[\s\u3000]*)(\S(?:.*?\S)??)[\s\u3000]*(?:[（(]?等[\s\u3000]*(?:[0-9一二三四五六七八九十]+[\s\u3000]*[位名人])?[)）]?|[0-9一二三四五六七八九十]+[\s\u3000]*[位名])?[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]?[\s\u3000]*$/u);
+  if (!m) return [];
+  const out: Array<{ name: string; start: number }> = [];
+  let at = m[1].length;
+  for (const part of m[2].split(/([、，,])/u)) {
+    const name = part.replace(/(?:代表|委员)$/u, '').trim();
+    if (name && !/^[、，,]$/u.test(part)) out.push({ name, start: at + part.indexOf(name) });
+    at += part.length;
+  }
+  return out;
+}
+
 /** What the draft itself says about its case: kind, role, number, proposer, class, unit. */
 export function inferContext(doc: ReplyDocument): CaseContext {
   const by = (role: string) => doc.paragraphs.filter((p) => p.role === role).map((p) => p.text.trim());
@@ -14,8 +31,8 @@ export function inferContext(doc: ReplyDocument): CaseContext {
   else if (title) out.role = 'host';
   const num = title.match(/第[\s\u3000]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\s\u3000]*号/u);
   if (num) out.number = String(chineseToNumber(num[1]));
-  const person = salutation.match(/^[\s\u3000]*([^\s\u3000](?:.*?[^\s\u3000])?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
-  if (person) out.proposer = person[1].split(/[、，,]/u).map((s) => s.trim()).filter(Boolean);
+  const names = salutationNames(salutation).map((n) => n.name);
+  if (names.length) out.proposer = names;
   const mark = by('classMark')[0]?.match(/([A-DＡ-Ｄa-d甲乙丙丁])/u);
   if (mark) out.class = mark[1].toUpperCase().replace(/[Ａ-Ｄ]/u, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const unit = by('signoff')[0];

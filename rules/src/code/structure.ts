@@ -1,4 +1,4 @@
-import type { Ordinal } from '@dafu/core';
+import { salutationNames, type Ordinal } from '@dafu/core';
 import { defineRule, KIND_WORD, matchesIn, range } from './util.js';
 
 const STANDARD: Record<number, (o: Ordinal) => string> = {
@@ -124,17 +124,9 @@ export const salutationName = defineRule({
     const names = ctx.context.proposer;
     if (!names?.length) return;
     for (const p of ctx.paragraphs(this.scope)) {
-      const m = p.text.match(/^[\s\u3000]*([^\s\u3000](?:.*?[^\s\u3000])?)[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]/u);
-      if (!m) continue;
-      const written = m[1].split(/[、，,]/u).map((s) => s.trim()).filter(Boolean);
-      let at = p.offset + p.text.indexOf(m[1]);
-      for (const w of written) {
-        const start = p.text.indexOf(w, at - p.offset) + p.offset;
-        at = start + w.length;
-        // 等 ends a list of co-signers: 王某某等代表
-        const bare = w.replace(/等$/u, '');
-        if (!names.some((n) => n === bare || n.replace(/[\s\u3000]/gu, '') === bare)) {
-          ctx.report({ start, end: start + bare.length, data: { expected: names.join('、') } });
+      for (const { name, start } of salutationNames(p.text)) {
+        if (!names.some((n) => n === name || n.replace(/[\s\u3000]/gu, '') === name.replace(/[\s\u3000]/gu, ''))) {
+          ctx.report({ start: p.offset + start, end: p.offset + start + name.length, data: { expected: names.join('、') } });
         }
       }
     }
@@ -183,19 +175,35 @@ export const titlePattern = defineRule({
     ],
   },
   check(ctx) {
-    const paras = ctx.paragraphs(this.scope);
-    if (!paras.length) return;
-    const title = paras.map((p) => p.text.trim()).join('').replace(/(?<![。．.，,；;：:！!])[。．.，,；;：:！!]+$/u, '');
-    const at = { start: paras[0].offset, end: paras[paras.length - 1].offset + paras[paras.length - 1].text.length };
-    const co = ctx.context.role === 'co';
-    let reason: string | undefined;
-    if (co && !/(?:会办|协办)意见$/u.test(title)) reason = '会办单位的行文应以“会办意见”结尾，不写“答复”。';
-    else if (!co && /(?:会办|协办)意见$/u.test(title)) reason = '主办单位答复提出人，标题以“答复”结尾。';
-    else if (!co && !/答复(?:函)?$|复函$/u.test(title)) reason = '主办件标题应以“建议的答复”或“提案的答复”结尾，不用“回复”“情况说明”等。';
-    else if (!/第[\s\u3000]*[0-9０-９一二三四五六七八九十百零〇]+[\s\u3000]*号/u.test(title) && !/(?:代表|委员)[^，。]{0,20}(?:建议|提案)/u.test(title)) reason = '标题应写明建议（提案）的编号，如“第128号”。';
-    if (reason) ctx.report({ ...at, data: { reason } });
+    // a page may print the title twice (a page title above the letter's own) or wrap it: each
+    // block of adjacent title lines is one title, and the letter is fine when one of them is
+    const blocks: Array<typeof ctx.doc.paragraphs> = [];
+    let last = -2;
+    for (const p of ctx.paragraphs(this.scope)) {
+      const gap = ctx.doc.paragraphs.slice(last + 1, p.index).some((q) => q.role !== 'blank');
+      if (blocks.length && !gap) blocks[blocks.length - 1].push(p);
+      else blocks.push([p]);
+      last = p.index;
+    }
+    if (!blocks.length) return;
+    const verdicts = blocks.map((paras) => ({ paras, reason: titleProblem(paras.map((p) => p.text.trim()).join('').replace(/[\s\u3000]/gu, ''), ctx.context.role === 'co') }));
+    if (verdicts.some((v) => !v.reason)) return;
+    const { paras, reason } = verdicts[verdicts.length - 1];
+    ctx.report({ start: paras[0].offset, end: paras[paras.length - 1].offset + paras[paras.length - 1].text.length, data: { reason: reason! } });
   },
 });
+
+/** What is wrong with one title, or undefined. Local forms vary: 答复, 答复函, 复函, 答复的函, 办理意见的函 are all in use. */
+function titleProblem(written: string, co: boolean): string | undefined {
+  // the unit's name may lead, a 文号 in brackets may follow: …的答复[某交〔2018〕101号]
+  const title = written.replace(/[［\[【（(][^［\[【（()）\]］】]*〔?\d{4}〕?[^［\[【（()）\]］】]*号[\]］】）)]$/u, '').replace(/(?<![。．.，,；;：:！!])[。．.，,；;：:！!]+$/u, '');
+  const coEnd = /(?:会办|协办)(?:意见|件的答复)(?:的函)?$/u;
+  if (co && !coEnd.test(title)) return '会办单位的行文应以“会办意见”结尾，不写“答复”。';
+  if (!co && /(?:会办|协办)意见(?:的函)?$/u.test(title)) return '主办单位答复提出人，标题以“答复”结尾。';
+  if (!co && !/(?:答复|复函)(?:的?函)?$|(?:办理|处理)(?:意见|情况|结果)的?(?:答复)?函$/u.test(title)) return '主办件标题应以“建议的答复”或“提案的答复”（或“答复函”“复函”）结尾，不用“回复”“情况说明”等。';
+  if (!/[0-9０-９一二三四五六七八九十百零〇]+号/u.test(title) && !/(?:代表|委员)[^，。]{0,20}(?:建议|提案)/u.test(title)) return '标题应写明建议（提案）的编号，如“第128号”。';
+  return undefined;
+}
 
 export const systemFormParts = defineRule({
   id: 'system-form-parts',
@@ -274,23 +282,25 @@ export const phoneFormat = defineRule({
   id: 'phone-format',
   category: 'format',
   severity: 'warning',
-  description: '联系电话写完整：手机11位，座机带区号',
+  description: '联系电话写完整：手机11位，座机7～8位（可带区号和分机）',
   message: '联系电话“{match}”不完整或格式不对。',
-  note: '联系电话须能直接拨通：手机为11位，固定电话写区号（如0571-87001234）。',
+  note: '联系电话须能直接拨通：手机为11位，固定电话为7～8位号码，外地拨打时带区号（如0571-87001234），分机写“转123”。',
   suggestion: '联系电话：0571-87001234',
   scope: ['contact', 'body'],
   fixable: 'no',
   examples: {
-    valid: ['联系人：张某某，联系电话：0571-87001234', '联系人：张某某，联系电话：13800001234'],
-    invalid: [{ text: '联系人：张某某，联系电话：8700123', excerpt: '8700123' }],
+    valid: ['联系人：张某某，联系电话：0571-87001234', '联系人：张某某，联系电话：13800001234', '联系人：张某某，联系电话：8053021', '联系电话：67210092转8012'],
+    invalid: [{ text: '联系人：张某某，联系电话：870012', excerpt: '870012' }, { text: '联系电话：1380000123', excerpt: '1380000123' }],
   },
   check(ctx) {
     const re = /(?:联系)?电话[\s\u3000]*[:：][\s\u3000]*([0-9０-９\-－—()（） ]{5,20})/gu;
     for (const p of ctx.paragraphs(this.scope)) {
       for (const h of matchesIn(p, re)) {
-        const raw = h.m[1].trim();
+        // a closing bracket after the number belongs to the sentence: （联系电话：67210092）
+        const raw = h.m[1].trim().replace(/[)）\s\-－—]+$/u, '');
         const digits = raw.replace(/[^0-9]/g, '');
-        const ok = /^1[3-9]\d{9}$/.test(digits) || /^0\d{2,3}\d{7,8}$/.test(digits) || /^(?:400|800)\d{7}$/.test(digits);
+        // mobile, landline with area code, a local 7–8 digit landline, service numbers
+        const ok = /^1[3-9]\d{9}$/.test(digits) || /^0\d{2,3}\d{7,8}$/.test(digits) || /^[2-9]\d{6,7}$/.test(digits) || /^(?:400|800)\d{7}$/.test(digits);
         if (!ok) {
           const start = h.start + h.m[0].indexOf(raw);
           ctx.report({ start, end: start + raw.length });
