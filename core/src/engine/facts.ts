@@ -8,7 +8,9 @@ export const FACT_PATTERNS: Record<string, RegExp> = {
   date: /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|初|中旬|上旬|下旬)|(?:年底|年内|季度末|上半年|下半年)前?/gu,
   document: /《[^《》\n]{2,60}》/gu,
   docNumber: /〔(?:19|20)\d{2}〕\s*\d+\s*号/gu,
-  unit: /(?:市|区|县|省|镇|街道)[\p{Script=Han}]{1,12}?(?:局|委员会|办公室|中心|公司|集团|管委会|街道办事处|人民政府|政府|医院|学校)/gu,
+  unit: /(?:市|区|县|省|镇|街道)[\p{Script=Han}]{1,12}?(?:局|委员会|办公室|中心|公司|集团|管委会|街道办事处|人民政府|政府|医院|学校)|[\p{Script=Han}]{2,6}?(?:大队|支队|中队|派出所|供电所|卫生院|管委会|管理处|管理站)/gu,
+  /** a thing already done, said as done: 已安装 / 进行了实地调研 / 完成了改造 (a short factual reply is made of these) */
+  done: /(?:已|已经|进行了|开展了|完成了?)(?:对[\p{Script=Han}]{1,12}?)?(?:实地|现场)?(?:调研|查看|勘察|踏勘|测量|安装|设置|增设|建成|完工|开通|修复|维修|改造|硬化|拨付|下达|印发|出台|铺设|更换|配备|划设|施划|清理|整治|纳入|列入)/gu,
 };
 
 export interface FactCounts { total: number; byType: Record<string, number> }
