@@ -26,12 +26,100 @@ export interface SuggestionParts {
   title?: string;
   /** the case number when the suggestion states one (编号：128, 第128号) */
   number?: string;
+  /** the proposers a record names (领衔代表：, 提案人：), for the case context */
+  proposer?: string[];
   asks: Ask[];
 }
 
 interface Line { text: string; start: number }
 
+/**
+ * Record fields, as systems print or export a 建议/提案: metadata (who, which number, which unit)
+ * is never an ask; content labels keep what follows; cue labels open the asks.
+ */
+const FIELD_META = '建议号|提案号|案号|编号|序号|号|标题|题目|名称|领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表|联系代表|联名代表|附议人|附议代表|附议|参与代表|联名|委员|界别|党派|代表团|通讯地址|工作单位|单位|职务|联系电话|联系方式|电话|会议名称|会议|届次|类别|分类|类型|提出日期|提交日期|日期|时间|立案时间|承办单位|提案者建议承办单位|希望办理的承办单位|建议承办单位|主办单位|会办单位|协办单位|办理单位|交办日期|办理期限|办理情况|办理结果|办理状态|处理状态|处理意见|审查意见|是否公开|公开|状态|关键词|主题词';
+const FIELD_CONTENT = '建议全文|建议内容|提案内容|议案内容|问题内容|具体内容|主要内容|内容|正文|案由|事由|由|理由|提案理由|案据|情况说明|基本情况|存在问题|问题及建议';
+const FIELD_CUE = '(?:提案(?:人|者)|建议人|代表)?对本案的实施(?:建议|意见)(?:及措施)?|实施建议及措施|具体建议|建议及措施|解决(?:办法|方案|措施|建议)|办法|措施|对策建议|建议|意见建议';
+const LABEL_BODY = `(?:${FIELD_CUE}|${FIELD_CONTENT}|${FIELD_META})`;
+/** a label at the start of a piece: 案由：, 建 议：, 领衔代表： (labels are often spaced out) */
+const FIELD_AT = new RegExp(`^((?:${LABEL_BODY}))[\\s\\u3000]*[:：]`, 'u');
+/** a label on a line of its own, without a colon: 基本信息 / 案由 / 提案人对本案的实施建议及措施 */
+const FIELD_ALONE = new RegExp(`^(?:${LABEL_BODY}|基本信息|提案信息|建议信息)$`, 'u');
+/** a strong label run on inside a line: …的管理建议人：史付兰建议内容：近几年来 */
+const FIELD_INSIDE = /(?:建议人|提案人|领衔代表|附议人|建议内容|提案内容|建议全文|承办单位|联系电话|提出日期)[\s\u3000]*[:：]/gu;
+const isCue = (label: string) => new RegExp(`^(?:${FIELD_CUE})$`, 'u').test(label);
+const isContent = (label: string) => new RegExp(`^(?:${FIELD_CONTENT})$`, 'u').test(label);
+const squeeze = (s: string) => s.replace(/[\s\u3000]+/gu, '');
+
+interface Record { lines: Line[]; regionFrom?: number; title?: string; number?: string; proposer?: string[] }
+
+/** Reads a record as systems print it: table cells and run-on labels split, fields set apart. */
+function readRecord(text: string): Record {
+  // pieces: table cells (a | b | c) and labels run on inside a line become pieces of their own
+  const pieces: Line[] = [];
+  for (const l of lines(text)) {
+    const cells: Line[] = [];
+    let from = 0;
+    for (const m of l.text.matchAll(/[|｜]/gu)) { cells.push({ text: l.text.slice(from, m.index), start: l.start + from }); from = m.index! + 1; }
+    cells.push({ text: l.text.slice(from), start: l.start + from });
+    for (const c of cells) {
+      const cuts = [...c.text.matchAll(FIELD_INSIDE)].map((m) => m.index!).filter((i) => i > 0);
+      let at = 0;
+      for (const cut of [...cuts, c.text.length]) {
+        const raw = c.text.slice(at, cut);
+        const lead = raw.length - raw.trimStart().length;
+        if (raw.trim()) pieces.push({ text: raw.trim(), start: c.start + at + lead });
+        at = cut;
+      }
+    }
+  }
+  const rec: Record = { lines: [] };
+  let pending: 'meta' | 'content' | 'cue' | undefined;
+  let pendingLabel = '';
+  const meta = (label: string, value: string) => {
+    const v = value.trim();
+    if (!v) return;
+    if (/^(?:标题|题目|名称)$/u.test(label) || (/^(?:案由|事由)$/u.test(label) && TITLE.test(v))) rec.title ??= v.replace(/^[《“"]|[》”"]$/gu, '');
+    const num = v.match(/^(?:第)?[\s\u3000]*([0-9０-９]{1,8})[\s\u3000]*号?/u);
+    if (/号$|编号$/u.test(label) && num) rec.number ??= String(chineseToNumber(num[1]));
+    if (/^(?:领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表)$/u.test(label)) rec.proposer ??= v.split(/[、，,\s\u3000]+/u).filter((x) => /^\p{Script=Han}{2,4}$/u.test(x));
+  };
+  for (const piece of pieces) {
+    const squeezed = squeeze(piece.text);
+    const alone = squeezed.replace(/[:：]$/u, '');
+    if (FIELD_ALONE.test(alone) && squeezed.length <= 24) {
+      const label = alone;
+      pending = isCue(label) ? 'cue' : isContent(label) ? 'content' : FIELD_ALONE.test(label) && /信息$/u.test(label) ? undefined : 'meta';
+      pendingLabel = label;
+      if (pending === 'cue') rec.regionFrom ??= rec.lines.length;
+      continue;
+    }
+    // a spaced-out label (建    议：) is read without its spaces; the value keeps its own offsets
+    const spaced = piece.text.match(/^([^:：]{1,30})[:：]/u);
+    const label = spaced ? squeeze(spaced[1]) : '';
+    const m = spaced && FIELD_AT.test(`${label}：`) ? { label, rest: piece.text.slice(spaced[0].length) } : undefined;
+    if (m) {
+      const valueStart = piece.start + piece.text.length - m.rest.length;
+      const lead = m.rest.length - m.rest.trimStart().length;
+      const value = { text: m.rest.trim(), start: valueStart + lead };
+      if (isCue(m.label)) { rec.regionFrom ??= rec.lines.length; if (value.text) rec.lines.push(value); pending = 'cue'; }
+      else if (isContent(m.label)) {
+        // a 案由 that is the title, not the reasons
+        if (/^(?:案由|事由)$/u.test(m.label) && TITLE.test(value.text)) meta(m.label, value.text);
+        else if (value.text) rec.lines.push(value);
+        pending = 'content';
+      } else { meta(m.label, value.text); pending = value.text ? undefined : 'meta'; pendingLabel = m.label; }
+      continue;
+    }
+    if (pending === 'meta') { meta(pendingLabel, piece.text); pending = undefined; continue; }
+    rec.lines.push(piece);
+  }
+  return rec;
+}
+
 const TITLE = /^[《“"]?关于[^\n]{2,80}?(?:的)?(?:建议|提案|议案|意见)[》”"]?$/u;
+/** 某县第十四届人民代表大会第二次会议代表建议 / 政协某县第十届委员会第三次会议提案 */
+const SESSION = /^[^，。；]{0,30}(?:人民代表大会|人大|政协|委员会)[^，。；]{0,20}(?:会议)[^，。；]{0,12}$/u;
 /** metadata lines: who proposed it, its number, its category … */
 const META = /^(?:领衔|附议|联名)?(?:代表|委员|提案人|提出人|建议人|领衔人|附议人|联系人|联系电话|联系方式|单位|工作单位|类别|分类|编号|提案编号|建议编号|案号|界别|党派|办理单位|主办单位|会办单位|协办单位|承办单位|交办日期|提出日期|时间|日期|届次|会议|标题|题目)[\s\u3000]{0,4}[:：]/u;
 /** labels that introduce the content: keep what follows */
@@ -41,7 +129,7 @@ const REGION_INLINE = /(?:为此|因此|对此|为此特|特|故|现)?(?:提出|
 const REGION_HEADING = /^(?:对策|措施|举措|办法|思路|意见)?(?:及|和|与)?(?:几点|具体|相关|对策|工作)?(?:建议|对策|措施|举措|意见|办法)(?:如下)?[:：。]?$/u;
 const PROBLEM_HEADING = /问题|现状|原因|背景|情况|意义|必要性|成因|不足/u;
 /** a sentence that requests action */
-const ACTION = /建议(?![:：人书])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
+const ACTION = /建议(?=\p{Script=Han}|[，,])(?![人书号案者的全内办事])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
 /** inline enumerations: 一是 第一， （1） 1. ① 首先/其次 — at a clause start */
 const INLINE_MARK = /(?<=^|[。；;，,：:\s\u3000])(?:([一二三四五六七八九十]{1,2})是(?![否非])|第([一二三四五六七八九十]{1,2})(?:点|条)?[，,、：:]|[（(]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]|([0-9]{1,2})[.．、](?![0-9])|([①②③④⑤⑥⑦⑧⑨⑩]))/gu;
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
@@ -201,8 +289,10 @@ function asksOf(ls: Line[], regionFound: boolean): Array<Omit<Ask, 'index'>> {
 /** Finds the title, the case number and the asks of a suggestion text. */
 export function extractAsks(suggestion: string): SuggestionParts {
   const text = suggestion.replace(/\r\n?/gu, '\n');
-  let ls = lines(text);
-  const parts: SuggestionParts = { asks: [] };
+  const record = readRecord(text);
+  let ls = record.lines;
+  const parts: SuggestionParts = { asks: [], ...(record.title ? { title: record.title } : {}), ...(record.number ? { number: record.number } : {}), ...(record.proposer?.length ? { proposer: record.proposer } : {}) };
+  const cueLine = record.regionFrom !== undefined ? ls[record.regionFrom] : undefined;
   // header: title, number and metadata lines among the first few
   let bodyFrom = 0;
   for (let i = 0; i < Math.min(ls.length, 8); i++) {
@@ -213,6 +303,8 @@ export function extractAsks(suggestion: string): SuggestionParts {
     if (META.test(t)) { bodyFrom = i + 1; continue; }
     if (i >= bodyFrom + 1) break;
   }
+  // a session line above the record (某县第十四届人民代表大会第二次会议代表建议) is a header, not an ask
+  while (bodyFrom < ls.length && SESSION.test(ls[bodyFrom].text)) bodyFrom++;
   ls = ls.slice(bodyFrom).filter((l) => !META.test(l.text)).map((l) => {
     const label = l.text.match(CONTENT_LABEL);
     return label ? { text: l.text.slice(label[0].length), start: l.start + label[0].length } : l;
@@ -220,6 +312,8 @@ export function extractAsks(suggestion: string): SuggestionParts {
 
   // where the asks begin: a heading (二、几点建议 / 建议：) or an inline phrase (为此建议：)
   let region: Line[] | undefined;
+  // a cue field (具体建议：, 提案人对本案的实施建议及措施) opens the asks
+  if (cueLine && ls.includes(cueLine)) region = ls.slice(ls.indexOf(cueLine));
   for (let i = 0; i < ls.length && !region; i++) {
     const l = ls[i];
     const ord = parseOrdinal(l.text);
