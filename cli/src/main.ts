@@ -39,13 +39,25 @@ const isoDate = (name: string) => (v: string) => {
   return v;
 };
 
+const PRESETS = ['recommended', 'strict', 'letter', 'system-form', 'gbt9704'];
+/**
+ * --preset takes one value per occurrence (a variadic option would swallow the file names after
+ * it): repeated options add up, and a value may list several presets separated by commas.
+ */
+const collectPresets = (v: string, previous: string[] | undefined): string[] => {
+  const names = v.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new Error(`--preset 需要预设名称，可选：${PRESETS.join('、')}`);
+  for (const n of names) if (!PRESETS.includes(n)) throw new Error(`没有名为“${n}”的预设，可选：${PRESETS.join('、')}`);
+  return [...(previous ?? []), ...names];
+};
+
 program.command('check')
   .description('检查答复稿（.docx、.txt、.md，或用 - 从标准输入读取）')
   .argument('<文件或目录...>', '要检查的文件、目录或通配符；- 表示标准输入')
   .addOption(new Option('-f, --format <格式>', '输出格式').choices(['stylish', 'json']).default('stylish'))
   .option('-o, --output <文件>', '把结果写入文件（不写则输出到屏幕）')
   .option('-c, --config <文件>', '使用指定的配置文件（默认：从文件所在目录向上查找 dafu.config.json）')
-  .addOption(new Option('--preset <预设...>', '预设').choices(['recommended', 'strict', 'letter', 'system-form', 'gbt9704']))
+  .addOption(new Option('--preset <名称>', '预设；多个预设可重复 --preset，或用逗号分隔（--preset strict,system-form）').choices(PRESETS).argParser(collectPresets))
   .addOption(new Option('--mode <形式>', '答复形式：letter 完整答复函，system-form 系统表单正文').choices(['letter', 'system-form']))
   .addOption(new Option('--kind <件类>', 'npc 人大代表建议，cppcc 政协提案').choices(['npc', 'cppcc']))
   .addOption(new Option('--role <办理类型>', 'host 主办，co 会办，split 分办').choices(['host', 'co', 'split']))

@@ -20,7 +20,7 @@ export function dafu(args: string[], opts: { cwd?: string; input?: string | Uint
 
 export const json = (stdout: string) => JSON.parse(stdout) as {
   tool: { name: string; version: string };
-  results: Array<{ file: string; kind: string | null; role: string | null; class: string | null; error: null | { code: string; message: string }; messages: Array<{ ruleId: string; category: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; excerpt: string; suggestions: unknown[] }>; counts: { error: number; warning: number; info: number }; score: number | null; risk: string | null }>;
+  results: Array<{ file: string; kind: string | null; role: string | null; class: string | null; mode: string | null; coverage?: unknown[]; error: null | { code: string; message: string }; messages: Array<{ ruleId: string; category: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; excerpt: string; suggestions: unknown[] }>; counts: { error: number; warning: number; info: number }; score: number | null; risk: string | null }>;
 };
 
 export const tempDir = (prefix = 'dafu-test-') => mkdtempSync(join(tmpdir(), prefix));
