@@ -681,7 +681,8 @@ function paragraphsOf(all: Line[]): string[] {
   for (const l of lines) {
     const sameSize = prev ? Math.abs(prev.size - l.size) < 1 : false;
     const close = prev ? prev.page !== l.page || (prev.y - l.y > 0 && prev.y - l.y < Math.max(l.size, prev.size) * 2.2) : false;
-    const continues = prev && close && !indented(l) && !far(prev) && full(prev, l);
+    // (a line in another size is another paragraph: a title that nearly fills its line, then the text)
+    const continues = prev && close && sameSize && !indented(l) && !far(prev) && full(prev, l);
     // a centred line under a long line of the same size and about the same centre: a wrapped title
     const wrappedTitle = prev && sameSize && close && far(l) && [...prev.text.trim()].length >= 16 && Math.abs(centre(prev) - centre(l)) < l.size * 1.5;
     if (continues || wrappedTitle) out[out.length - 1] += l.text.trim();
