@@ -1,8 +1,9 @@
 /**
  * Issue 8, PDF drafts: the text layer is extracted and checked with a note that layout checks are
- * skipped; a scan gets "扫描件无法检查文字"; a PDF is never rewritten by --fix. Real exports are
- * tested when LibreOffice is installed (the shipped example letters, .docx → .pdf → the same
- * paragraphs as the .docx).
+ * skipped; a scan gets "扫描件无法检查文字"; a PDF is never rewritten by --fix. Wrapped lines are
+ * found from the advances the PDF's fonts declare (built PDFs with proportional digits). Real
+ * exports are tested when LibreOffice is installed (the shipped example letters, .docx → .pdf →
+ * the same paragraphs as the .docx).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,13 +13,21 @@ import { describe, expect, test } from 'vitest';
 import { createChecker, isInputError } from '../../rules/src/index.js';
 import { dafu, json, ROOT, tempDir } from '../helpers/cli.js';
 import { fuzzParams } from '../fuzz/drafts.js';
-import { GOOD_LINES, chinesePdf, scannedPdf } from './corpus.js';
+import { GOOD_LINES, chinesePdf, scannedPdf, typesetPdf } from './corpus.js';
 import { brokenInvariants } from './invariants.js';
 
 const checker = createChecker();
 const TODAY = '2025-05-20';
 const check = (bytes: Uint8Array, name: string) => checker.check({ bytes, name, context: { today: TODAY } });
 const LINES = [...GOOD_LINES.slice(0, 4), '截止目前，我局已完成改造12处,投入资金35万元。', ...GOOD_LINES.slice(4)];
+/** long numbers: a line wraps well short of the margin when the next one does not fit */
+const NUMBERS = [
+  ...GOOD_LINES.slice(0, 4),
+  '2024年全市共投入城市更新资金1250000000元，完成老旧小区改造111个，新增停车泊位10110个，改造雨污管网1001.5公里，惠及居民100010户，其中低收入家庭11011户。',
+  '截至2025年4月底，全市已建成口袋公园101个、绿道1100.8公里，公园绿地服务半径覆盖率达到90.1%，较2020年提高11.1个百分点，人均公园绿地面积达到15.01平方米。',
+  '全市统筹安排城市更新专项资金1000000000元，其中中央补助资金200000000元、省级补助资金300000000元、市级配套资金500000000元，已全部按期拨付。',
+  ...GOOD_LINES.slice(4),
+];
 
 describe('a PDF with a text layer', () => {
   test('reads back the paragraphs of the letter (centred title, indented first lines, wrapped lines, right-aligned signoff)', () => {
@@ -27,6 +36,16 @@ describe('a PDF with a text layer', () => {
     expect(r.document.paragraphs.map((p) => p.text)).toEqual(LINES);
     expect(r.document.notes?.join()).toMatch(/文字层.*版式检查.*已跳过/);
     expect(brokenInvariants(r)).toEqual([]);
+  });
+
+  test.each([
+    ['ragged right', {}],
+    ['justified by Tc', { justify: 'Tc' }],
+    ['justified by TJ, condensed by Tz', { justify: 'TJ', tz: 90 }],
+    ['under a scaled CTM', { scale: 0.75 }],
+  ] as const)('wrapped lines are found from the advances the fonts declare (/W, proportional digits in /Widths): %s', (_, opts) => {
+    const r = check(typesetPdf(NUMBERS, opts), 'reply.pdf');
+    expect(r.document.paragraphs.map((p) => p.text)).toEqual(NUMBERS);
   });
 
   test('gets the same text findings as the same letter in a .txt', () => {
