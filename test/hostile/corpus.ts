@@ -135,6 +135,17 @@ function pdfBinary(objects: Array<[string, Uint8Array?]>, trailerExtra = ''): Ui
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
 
+/** A ToUnicode CMap (deflated) for two-byte codes: each character with its code. */
+function toUnicode(glyphs: Map<string, number>): Uint8Array {
+  const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+${glyphs.size} beginbfchar
+${[...glyphs].map(([ch, g]) => `<${hex4(g)}> <${[...ch].map((c) => { const u = c.codePointAt(0)!; return u > 0xffff ? hex4(0xd800 + ((u - 0x10000) >> 10)) + hex4(0xdc00 + ((u - 0x10000) & 0x3ff)) : hex4(u); }).join('')}>`).join('\n')}
+endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end`;
+  return zlibSync(strToU8(cmap));
+}
+
 /**
  * A Chinese reply as Word or WPS exports it: a Type0 font with Identity-H encoding and a
  * ToUnicode CMap, FlateDecode content, a centred title, indented first lines and wrapped lines
@@ -158,13 +169,7 @@ export function chinesePdf(lines: string[], opts: { toUnicode?: boolean; encrypt
     for (let k = 26; k < chars.length; k += 28) put(chars.slice(k, k + 28).join(''), 72);
   });
   const content = zlibSync(strToU8(ops.join('\n')));
-  const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 2 def
-1 begincodespacerange <0000> <FFFF> endcodespacerange
-${glyphs.size} beginbfchar
-${[...glyphs].map(([ch, g]) => `<${hex4(g)}> <${[...ch].map((c) => { const u = c.codePointAt(0)!; return u > 0xffff ? hex4(0xd800 + ((u - 0x10000) >> 10)) + hex4(0xdc00 + ((u - 0x10000) & 0x3ff)) : hex4(u); }).join('')}>`).join('\n')}
-endbfchar
-endcmap CMapName currentdict /CMap defineresource pop end end`;
-  const cmapBytes = zlibSync(strToU8(cmap));
+  const cmapBytes = toUnicode(glyphs);
   return pdfBinary([
     ['<< /Type /Catalog /Pages 2 0 R >>'],
     ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
@@ -175,6 +180,88 @@ endcmap CMapName currentdict /CMap defineresource pop end end`;
     [`<< /Length ${cmapBytes.length} /Filter /FlateDecode >>`, cmapBytes],
     ['<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>'],
   ], opts.encrypt ? '/Encrypt 8 0 R /ID [<00> <00>] ' : '');
+}
+
+/** Advances (1/1000 em) of typesetPdf's Latin font: proportional digits, a narrow 1 and a wide 0. */
+const LATIN_WIDTHS: Record<string, number> = { '0': 700, '1': 260, '2': 540, '3': 560, '4': 590, '5': 520, '6': 600, '7': 480, '8': 640, '9': 610, '.': 250, ',': 250, '%': 820, '-': 330, ' ': 250 };
+const latinWidth = (code: number) => LATIN_WIDTHS[String.fromCharCode(code)] ?? 520;
+/** What a line break cannot split (a number, a character), with punctuation kept with its neighbour. */
+const BREAK_UNIT = /[（《“(]*(?:[A-Za-z0-9.%-]+|.)[，。、；：？！）》”,.;:?!)%]*/gu;
+
+/**
+ * A reply typeset with declared advances that counting characters gets wrong: Chinese in a Type0
+ * Identity-H font whose /W gives the advances (its /DW of 500 is wrong for them), ASCII in a
+ * TrueType font with proportional digits (/FirstChar, /Widths). Lines are broken where the next
+ * unit no longer fits in 440 pt, so a long number leaves a line well short of the margin; lines
+ * are ragged right, or justified by Tc or by TJ adjustments; `tz` condenses the text (Tz) and
+ * `scale` draws it under a scaled CTM. 19 lines a page, a page number in each footer.
+ */
+export function typesetPdf(lines: string[], opts: { justify?: 'Tc' | 'TJ'; tz?: number; scale?: number } = {}): Uint8Array {
+  const glyphs = new Map<string, number>();
+  const cid = (ch: string) => { let g = glyphs.get(ch); if (g === undefined) glyphs.set(ch, (g = glyphs.size + 1)); return g; };
+  const th = (opts.tz ?? 100) / 100, s = opts.scale ?? 1;
+  const latin = (ch: string) => /^[\x20-\x7e]$/.test(ch);
+  const advance = (ch: string, size: number) => (latin(ch) ? latinWidth(ch.charCodeAt(0)) : 1000) / 1000 * size * th;
+  const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + advance(ch, size), 0);
+  const pages: string[][] = [[]];
+  let row = 0;
+  /** one line at x, as Word draws it: a text object per run of one font; `extra` widens every gap */
+  const put = (text: string, x: number, size: number, extra = 0) => {
+    if (row === 19) { pages.push([]); row = 0; }
+    const y = 760 - row++ * 28;
+    const chars = [...text];
+    for (let i = 0; i < chars.length; ) {
+      const isLatin = latin(chars[i]);
+      let j = i;
+      while (j < chars.length && latin(chars[j]) === isLatin) j++;
+      const run = chars.slice(i, j);
+      const code = (ch: string) => (isLatin ? ch.charCodeAt(0).toString(16).padStart(2, '0') : hex4(cid(ch)));
+      const spacing = opts.justify === 'Tc' && extra ? `${extra / th / s} Tc ` : '0 Tc ';
+      const show = opts.justify === 'TJ' && extra
+        ? `[${run.map((ch) => `<${code(ch)}>`).join(` ${-(extra * 1000) / (size * th)} `)}] TJ`
+        : `<${run.map(code).join('')}> Tj`;
+      pages[pages.length - 1].push(`BT /${isLatin ? 'F2' : 'F1'} ${size / s} Tf ${spacing}${opts.tz ? `${opts.tz} Tz ` : ''}1 0 0 1 ${x / s} ${y / s} Tm ${show} ET`);
+      x += run.reduce((w, ch) => w + advance(ch, size) + extra, 0);
+      i = j;
+    }
+  };
+  lines.forEach((line, i) => {
+    const size = i === 0 ? 22 : 16;
+    if (/^某市|^\d{4}年\d+月\d+日$/.test(line)) { put(line, 520 - widthOf(line, size), size); return; } // signoff and date on the right
+    const indent = i === 0 || /代表：$|委员：$|^联系人/.test(line) ? 0 : 32;
+    const broken: string[][] = [[]];
+    let width = indent;
+    for (const unit of line.match(BREAK_UNIT) ?? []) {
+      const w = widthOf(unit, size);
+      if (width + w > 440 && broken[broken.length - 1].length) { broken.push([]); width = 0; }
+      broken[broken.length - 1].push(unit);
+      width += w;
+    }
+    broken.forEach((units, k) => {
+      const text = units.join(''), w = widthOf(text, size) + (k ? 0 : indent);
+      if (i === 0) put(text, 300 - w / 2, size); // a centred title
+      else put(text, 80 + (k ? 0 : indent), size, opts.justify && k < broken.length - 1 ? (440 - w) / ([...text].length - 1) : 0);
+    });
+  });
+  pages.forEach((ops, n) => ops.push(`BT /F1 ${10.5 / s} Tf 1 0 0 1 ${280 / s} ${50 / s} Tm <${hex4(cid('—'))}> Tj /F2 ${10.5 / s} Tf ( ${n + 1} ) Tj /F1 ${10.5 / s} Tf <${hex4(cid('—'))}> Tj ET`));
+  const cmap = toUnicode(glyphs);
+  const latinWidths = Array.from({ length: 95 }, (_, k) => latinWidth(32 + k)).join(' ');
+  return pdfBinary([
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    [`<< /Type /Pages /Kids [${pages.map((_, k) => `${7 + 2 * k} 0 R`).join(' ')}] /Count ${pages.length} >>`],
+    ['<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+FangSong /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>'],
+    // both forms of /W: "c [w1 w2 w3]" and "c1 c2 w"
+    [`<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+FangSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /W [1 [1000 1000 1000] 4 ${Math.max(4, glyphs.size)} 1000] >>`],
+    [`<< /Length ${cmap.length} /Filter /FlateDecode >>`, cmap],
+    [`<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Proportional /FirstChar 32 /LastChar 126 /Widths [${latinWidths}] /Encoding /WinAnsiEncoding >>`],
+    ...pages.flatMap((ops, k): Array<[string, Uint8Array?]> => {
+      const content = zlibSync(strToU8(s === 1 ? ops.join('\n') : `q ${s} 0 0 ${s} 0 0 cm\n${ops.join('\n')}\nQ`));
+      return [
+        [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> /Contents ${8 + 2 * k} 0 R >>`],
+        [`<< /Length ${content.length} /Filter /FlateDecode >>`, content],
+      ];
+    }),
+  ]);
 }
 
 /** A PDF whose one content stream inflates to 1 GB of zeros (headers say nothing about it). */

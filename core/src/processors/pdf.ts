@@ -2,9 +2,9 @@
  * The text layer of a PDF draft, for checking the words when no Word file is at hand. A small
  * reader of our own (no pdf.js: its current builds need Node 22): objects and object streams,
  * FlateDecode with a hard output cap, the page tree, fonts with ToUnicode CMaps (how Word and WPS
- * embed Chinese fonts), and the text operators of content streams and form XObjects. Lines are
- * joined into paragraphs by indentation and spacing; layout facts are not read, so layout rules
- * are skipped (the caller adds a note).
+ * embed Chinese fonts) and the advances they declare, and the text operators of content streams
+ * and form XObjects. Lines are joined into paragraphs by indentation, spacing and where they end;
+ * layout facts are not read, so layout rules are skipped (the caller adds a note).
  *
  * A PDF without any text (a scan) or whose fonts carry no Unicode mapping throws E_PDF with what
  * to do. No Node-only modules: fflate and TextDecoder.
@@ -314,8 +314,12 @@ interface Font {
   /** bytes per character code: 1 for simple fonts, 2 for Identity-H and two-byte CMaps */
   codeBytes: number;
   map?: Map<number, string>;
+  /** the codes are UCS-2 already (UniGB-UCS2-H and the like) */
+  ucs2?: boolean;
   /** a CID font without a Unicode mapping: its text cannot be read */
   opaque: boolean;
+  /** the advance the font declares for a code, per unit of font size; undefined when it declares none */
+  advance: (code: number) => number | undefined;
 }
 
 function parseCMap(data: Uint8Array): { map: Map<number, string>; codeBytes: number } {
@@ -367,91 +371,176 @@ function parseCMap(data: Uint8Array): { map: Map<number, string>; codeBytes: num
 
 /** WinAnsi-ish single-byte decoding for simple fonts without ToUnicode (ASCII is what matters). */
 const winAnsi = new TextDecoder('windows-1252');
+const WIN_ANSI = Array.from({ length: 256 }, (_, i) => winAnsi.decode(Uint8Array.of(i)));
+
+const numberOf = (v: Value | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const noAdvances = (): undefined => undefined;
+
+/**
+ * A simple font's advances: /Widths from /FirstChar, in 1/1000 of the size (a Type3 font's
+ * /FontMatrix scale instead). Codes outside take /MissingWidth. The standard 14 fonts declare none.
+ */
+function simpleAdvances(pdf: PdfFile, d: Dict): Font['advance'] {
+  const widths = pdf.get(d.Widths);
+  if (!Array.isArray(widths)) return noAdvances;
+  const first = numberOf(pdf.get(d.FirstChar)) ?? 0;
+  const matrix = pdf.get(d.FontMatrix);
+  const unit = (Array.isArray(matrix) ? numberOf(pdf.get(matrix[0])) : undefined) ?? 0.001;
+  const fd = pdf.get(d.FontDescriptor);
+  const missing = isDict(fd) ? numberOf(pdf.get(fd.MissingWidth)) : undefined;
+  return (code) => {
+    const w = numberOf(pdf.get(widths[code - first])) ?? missing;
+    return w === undefined ? undefined : w * unit;
+  };
+}
+
+/**
+ * A Type0 font's advances: its CIDFont's /W (runs "c [w1 w2 …]" and "c1 c2 w") and /DW. Codes
+ * are CIDs only under Identity-H/V; under other CMaps the advances are not known here.
+ */
+function cidAdvances(pdf: PdfFile, d: Dict): Font['advance'] {
+  const enc = pdf.get(d.Encoding);
+  const kids = pdf.get(d.DescendantFonts);
+  const cid = pdf.get(Array.isArray(kids) ? kids[0] : undefined);
+  if (!isName(enc) || !/^Identity-[HV]$/.test(enc.n) || !isDict(cid)) return noAdvances;
+  const dw = numberOf(pdf.get(cid.DW)) ?? 1000;
+  // [first CID, last CID, one width or the widths from the first], sorted for a binary search
+  const runs: Array<[number, number, number | Value[]]> = [];
+  const w = pdf.get(cid.W);
+  for (let i = 0; Array.isArray(w) && i + 1 < w.length; ) {
+    const a = numberOf(pdf.get(w[i])), b = pdf.get(w[i + 1]), c = numberOf(pdf.get(w[i + 2]));
+    if (a !== undefined && Array.isArray(b)) { runs.push([a, a + b.length - 1, b]); i += 2; }
+    else if (a !== undefined && typeof b === 'number' && c !== undefined) { runs.push([a, b, c]); i += 3; }
+    else i++;
+  }
+  runs.sort((p, q) => p[0] - q[0]);
+  return (code) => {
+    let lo = 0, hi = runs.length - 1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (runs[mid][0] <= code) lo = mid + 1; else hi = mid - 1; }
+    const run = runs[hi];
+    const v = run && code <= run[1] ? (typeof run[2] === 'number' ? run[2] : numberOf(pdf.get(run[2][code - run[0]]))) : dw;
+    return (v ?? dw) / 1000;
+  };
+}
 
 function loadFont(pdf: PdfFile, v: Value | undefined, cache: Map<unknown, Font>): Font {
   const key = isRef(v) ? v.ref : v;
   const hit = cache.get(key);
   if (hit) return hit;
   const d = pdf.get(v);
-  let font: Font = { codeBytes: 1, opaque: false };
+  let font: Font = { codeBytes: 1, opaque: false, advance: noAdvances };
   if (isDict(d)) {
     const sub = isName(d.Subtype) ? d.Subtype.n : '';
     const enc = pdf.get(d.Encoding);
     const twoByte = sub === 'Type0';
-    font = { codeBytes: twoByte ? 2 : 1, opaque: twoByte };
+    font = { codeBytes: twoByte ? 2 : 1, opaque: twoByte, advance: twoByte ? cidAdvances(pdf, d) : simpleAdvances(pdf, d) };
     const tu = d.ToUnicode;
     if (isRef(tu)) {
       const data = pdf.streamData(tu.ref);
       if (data) {
         const cm = parseCMap(data);
-        if (cm.map.size) font = { codeBytes: twoByte ? Math.max(cm.codeBytes, 2) : cm.codeBytes, map: cm.map, opaque: false };
+        if (cm.map.size) font = { ...font, codeBytes: twoByte ? Math.max(cm.codeBytes, 2) : cm.codeBytes, map: cm.map, opaque: false };
       }
     }
     if (!font.map && twoByte && isName(enc) && /^(UniGB-UCS2|UniGB-UTF16|UniCNS-UCS2|UniCNS-UTF16)-[HV]$/.test(enc.n)) {
-      font = { codeBytes: 2, opaque: false, map: undefined }; // the codes are UCS-2 already
-      (font as Font & { ucs2?: boolean }).ucs2 = true;
+      font = { ...font, codeBytes: 2, opaque: false, ucs2: true };
     }
   }
   cache.set(key, font);
   return font;
 }
 
-function decodeShow(font: Font | undefined, b: Uint8Array): { text: string; unknown: number } {
-  if (!font) return { text: winAnsi.decode(b), unknown: 0 };
-  if ((font as Font & { ucs2?: boolean }).ucs2) {
-    let s = '';
-    for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode((b[i] << 8) | b[i + 1]);
-    return { text: s, unknown: 0 };
-  }
-  if (font.map) {
-    let s = '', unknown = 0;
-    for (let i = 0; i + font.codeBytes <= b.length; i += font.codeBytes) {
-      let c = 0;
-      for (let k = 0; k < font.codeBytes; k++) c = c * 256 + b[i + k];
-      const u = font.map.get(c);
-      if (u === undefined) unknown++; else s += u;
-    }
-    return { text: s, unknown };
-  }
-  if (font.opaque) return { text: '', unknown: Math.floor(b.length / 2) };
-  return { text: winAnsi.decode(b), unknown: 0 };
+/** The text of one character code; undefined when the font does not say. */
+function decodeCode(font: Font | undefined, code: number): string | undefined {
+  if (!font) return WIN_ANSI[code & 0xff];
+  if (font.ucs2) return String.fromCharCode(code);
+  if (font.map) return font.map.get(code);
+  return font.opaque ? undefined : WIN_ANSI[code & 0xff];
 }
 
 // ---------------------------------------------------------------------------------------------
 // content streams
 
-interface Line { text: string; x: number; y: number; size: number; page: number }
+/**
+ * A line of text as drawn: where it starts and ends on the page (measured with the advances the
+ * fonts declare), its baseline and its largest font size. `adv`: the advances of its first code
+ * points (up to LEAD_MAX), enough to measure what it starts with.
+ */
+interface Line { text: string; x: number; end: number; y: number; size: number; page: number; adv: number[] }
 
 interface PageState { lines: Line[]; images: number; unknown: number; shown: number; page: number; budget: { ops: number; forms: number } }
 
 /** Work allowed for one document: a form XObject drawn many times by itself must not explode. */
 const OPS_BUDGET = 20_000_000;
 const FORMS_BUDGET = 5_000;
+const LEAD_MAX = 64;
 
-function runContent(pdf: PdfFile, data: Uint8Array, resources: Value | undefined, st: PageState, fonts: Map<unknown, Font>, depth: number): void {
+/** [a b c d e f] as in PDF: x' = a·x + c·y + e, y' = b·x + d·y + f */
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+/** m then n */
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+/** What a font declares nothing for (the standard 14 fonts): full width for CJK, half for the rest. */
+const estimate = (text: string | undefined, codeBytes: number): number => {
+  if (text === undefined) return codeBytes > 1 ? 1 : 0.5;
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x2e80 ? 0.5 : 1;
+  return w;
+};
+
+function runContent(pdf: PdfFile, data: Uint8Array, resources: Value | undefined, st: PageState, fonts: Map<unknown, Font>, depth: number, ctm: Matrix): void {
   const res = pdf.get(resources);
   const fontDict = isDict(res) ? pdf.get(res.Font) : undefined;
   const xobjects = isDict(res) ? pdf.get(res.XObject) : undefined;
   const lx = new Lexer(data);
   const args: Value[] = [];
-  let font: Font | undefined;
-  let size = 12;
-  // text matrix origin (only translation matters here); a show joins the page's last line when it
-  // is on the same baseline to the right (Word ends a text object at every font change: digits in
-  // Times New Roman, Chinese in 仿宋), else starts a line
-  let tx = 0, ty = 0, leading = 0;
-  // the text matrix's scale: LibreOffice and others set the size there and keep Tf at 1
-  let scale = 1;
+  // the graphics state that places text (q/Q save and restore it): the CTM, font and size, Tc, Tw,
+  // Tz (as a fraction) and TL
+  let gs = { ctm, font: undefined as Font | undefined, size: 12, tc: 0, tw: 0, th: 1, leading: 0 };
+  const saved: Array<typeof gs> = [];
+  // the text matrix and text line matrix
+  let tm: Matrix = [...IDENTITY], lm: Matrix = [...IDENTITY];
+  const lineTo = (m: Matrix) => { lm = m; tm = [...m]; };
+  const nextLine = () => lineTo(mul([1, 0, 0, 1, 0, -(gs.leading || gs.size * 1.2)], lm));
+  const advance = (t: number) => { tm[4] += t * tm[0]; tm[5] += t * tm[1]; };
+  const pageX = () => tm[4] * gs.ctm[0] + tm[5] * gs.ctm[2] + gs.ctm[4];
+  // A show joins the page's last line when it is on the same baseline to the right (Word ends a
+  // text object at every font change: digits in Times New Roman, Chinese in 仿宋), else starts a line.
   const show = (b: Uint8Array) => {
-    const r = decodeShow(font, b);
-    st.unknown += r.unknown;
-    if (!r.text) return;
-    st.shown += r.text.length;
+    const font = gs.font, n = font?.codeBytes ?? 1;
+    const trm = mul(tm, gs.ctm);
+    const size = Math.abs(gs.size * Math.hypot(trm[2], trm[3])) || 1;
+    const x = trm[4], y = trm[5];
+    let text = '';
+    const adv: number[] = [];
+    for (let i = 0; i + n <= b.length; i += n) {
+      let code = 0;
+      for (let k = 0; k < n; k++) code = code * 256 + b[i + k];
+      const t = decodeCode(font, code);
+      if (t === undefined) st.unknown++;
+      const from = pageX();
+      const w = font?.advance(code) ?? estimate(t, n);
+      advance((w * gs.size + gs.tc + (n === 1 && code === 32 ? gs.tw : 0)) * gs.th);
+      if (!t) continue;
+      text += t;
+      if (adv.length < LEAD_MAX) adv.push(pageX() - from, ...Array<number>(t.length === 1 ? 0 : [...t].length - 1).fill(0));
+    }
+    if (!text) return;
+    st.shown += text.length;
+    const end = pageX();
     const last = st.lines[st.lines.length - 1];
-    if (last && Math.abs(ty - last.y) < Math.max(1, size * scale * 0.4) && tx >= last.x && last.page === st.page) last.text += r.text;
-    else st.lines.push({ text: r.text, x: tx, y: ty, size: size * scale, page: st.page });
+    if (last && last.page === st.page && Math.abs(y - last.y) < Math.max(1, size * 0.4) && x >= last.x) {
+      last.text += text;
+      if (last.adv.length < LEAD_MAX) last.adv.push(...adv);
+      last.end = Math.max(last.end, end);
+      last.size = Math.max(last.size, size);
+    } else st.lines.push({ text, x, end, y, size, page: st.page, adv });
   };
-  const moveTo = (x: number, y: number) => { tx = x; ty = y; };
   for (;;) {
     if (--st.budget.ops < 0) throw tooComplex();
     let t: ReturnType<Lexer['next']>;
@@ -460,25 +549,33 @@ function runContent(pdf: PdfFile, data: Uint8Array, resources: Value | undefined
     if (!(typeof t === 'object' && t !== null && 'op' in t)) { args.push(t as Value); if (args.length > 64) args.shift(); continue; }
     const op = (t as { op: string }).op;
     const num = (i: number) => { const v = args[args.length - i]; return typeof v === 'number' ? v : 0; };
+    const matrix = (): Matrix => [num(6), num(5), num(4), num(3), num(2), num(1)];
     switch (op) {
-      case 'BT': tx = ty = 0; scale = 1; break;
+      case 'q': if (saved.length < 256) saved.push({ ...gs }); break;
+      case 'Q': gs = saved.pop() ?? gs; break;
+      case 'cm': gs.ctm = mul(matrix(), gs.ctm); break;
+      case 'BT': lineTo([...IDENTITY]); break;
       case 'Tf': {
         const name = args[args.length - 2];
-        size = Math.abs(num(1)) || size;
-        font = isName(name) && isDict(fontDict) ? loadFont(pdf, fontDict[name.n], fonts) : undefined;
+        gs.size = num(1) || gs.size;
+        gs.font = isName(name) && isDict(fontDict) ? loadFont(pdf, fontDict[name.n], fonts) : undefined;
         break;
       }
-      case 'TL': leading = num(1); break;
-      case 'Td': moveTo(tx + num(2), ty + num(1)); break;
-      case 'TD': leading = -num(1); moveTo(tx + num(2), ty + num(1)); break;
-      case 'Tm': scale = Math.hypot(num(6), num(5)) || 1; moveTo(num(2), num(1)); break;
-      case 'T*': moveTo(tx, ty - (leading || size * 1.2)); break;
+      case 'Tc': gs.tc = num(1); break;
+      case 'Tw': gs.tw = num(1); break;
+      case 'Tz': gs.th = num(1) / 100; break;
+      case 'TL': gs.leading = num(1); break;
+      case 'Td': lineTo(mul([1, 0, 0, 1, num(2), num(1)], lm)); break;
+      case 'TD': gs.leading = -num(1); lineTo(mul([1, 0, 0, 1, num(2), num(1)], lm)); break;
+      case 'Tm': lineTo(matrix()); break;
+      case 'T*': nextLine(); break;
       case 'Tj': { const v = args[args.length - 1]; if (isBytes(v)) show(v.b); break; }
-      case "'": { moveTo(tx, ty - (leading || size * 1.2)); const v = args[args.length - 1]; if (isBytes(v)) show(v.b); break; }
-      case '"': { moveTo(tx, ty - (leading || size * 1.2)); const v = args[args.length - 1]; if (isBytes(v)) show(v.b); break; }
+      case "'": { nextLine(); const v = args[args.length - 1]; if (isBytes(v)) show(v.b); break; }
+      case '"': { gs.tw = num(3); gs.tc = num(2); nextLine(); const v = args[args.length - 1]; if (isBytes(v)) show(v.b); break; }
       case 'TJ': {
         const v = args[args.length - 1];
-        if (Array.isArray(v)) for (const x of v) if (isBytes(x)) show(x.b);
+        // a number moves the next glyph left by thousandths of the font size
+        if (Array.isArray(v)) for (const x of v) if (isBytes(x)) show(x.b); else if (typeof x === 'number') advance((-x / 1000) * gs.size * gs.th);
         break;
       }
       case 'Do': {
@@ -490,7 +587,9 @@ function runContent(pdf: PdfFile, data: Uint8Array, resources: Value | undefined
           else if (x.Subtype.n === 'Form' && isRef(ref) && depth < 6) {
             if (--st.budget.forms < 0) throw tooComplex();
             const d = pdf.streamData(ref.ref);
-            if (d) runContent(pdf, d, x.Resources ?? resources, st, fonts, depth + 1);
+            const m = pdf.get(x.Matrix);
+            const formMatrix = Array.isArray(m) && m.length === 6 && m.every((k) => typeof k === 'number') ? (m as Matrix) : IDENTITY;
+            if (d) runContent(pdf, d, x.Resources ?? resources, st, fonts, depth + 1, mul(formMatrix, gs.ctm));
           }
         }
         break;
@@ -532,13 +631,6 @@ function pagesOf(pdf: PdfFile): Dict[] {
 
 const PAGE_NUMBER = /^[\s\u3000]*(?:[—－\-–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[—－\-–])?(?:\s*[/／]\s*\d{1,4})?[\s\u3000]*$/u;
 
-/** Estimated width of a line: full-width for CJK, half for Latin letters and digits. */
-const width = (l: Line): number => {
-  let w = 0;
-  for (const ch of l.text) w += (ch.codePointAt(0) ?? 0) < 0x2e80 ? 0.5 : 1;
-  return w * l.size;
-};
-
 /** The most frequent value, rounded to whole points. */
 function mode(xs: number[]): number | undefined {
   const n = new Map<number, number>();
@@ -549,28 +641,48 @@ function mode(xs: number[]): number | undefined {
 }
 
 /**
+ * What a line starts with that a line break cannot split: a Latin word or number, or one character,
+ * with the opening punctuation before it and the closing punctuation after it (Chinese line
+ * breaking keeps those with their neighbour).
+ */
+const LEAD = /^\s*[（《〈「『【〔“‘(\[]*(?:[A-Za-z0-9.%]+|.)[，。、；：？！）》〉」』】〕”’,.;:?!)\]%]*/u;
+const leadWidth = (l: Line): number => {
+  const n = [...(LEAD.exec(l.text)?.[0] ?? '')].length;
+  let w = 0;
+  for (let i = 0; i < n && i < l.adv.length; i++) w += l.adv[i];
+  return w;
+};
+
+/**
  * Joins lines into paragraphs the way a reader does: a line at the left margin, close below a
  * line that ran to the right edge (or at the top of the next page), continues it; a line indented
  * like a first line, one after a short line, or one after a centred or right-aligned line starts a
  * paragraph. A wrapped centred title is joined. Page numbers are dropped.
+ *
+ * Positions and widths are measured (the advances the fonts declare), so this does not depend on
+ * which fonts the exporting machine had. A line ran to the right edge when what the next line
+ * starts with would not have fitted after it: ragged-right lines stop short of the margin by up
+ * to that much (a number is not broken). Half a character more allows for the estimate of the
+ * margin, the most frequent end of long lines.
  */
 function paragraphsOf(all: Line[]): string[] {
   const lines = all.filter((l) => l.text.trim() && !PAGE_NUMBER.test(l.text));
   if (!lines.length) return [];
   const size = mode(lines.map((l) => l.size)) ?? 12;
-  const margin = Math.min(...lines.map((l) => l.x));
+  const margin = lines.reduce((m, l) => Math.min(m, l.x), Infinity);
   const firstIndent = mode(lines.map((l) => l.x).filter((x) => x > margin + size * 0.5 && x <= margin + size * 4)) ?? margin + size * 2;
-  const right = mode(lines.map((l) => l.x + width(l)).filter((e) => e > margin + size * 10)) ?? Math.max(...lines.map((l) => l.x + width(l)));
+  const right = mode(lines.map((l) => l.end).filter((e) => e > margin + size * 10)) ?? lines.reduce((m, l) => Math.max(m, l.end), -Infinity);
   const indented = (l: Line) => l.x > margin + l.size * 0.5;
   const far = (l: Line) => l.x > Math.max(firstIndent, margin + l.size * 2) + l.size;
-  const full = (l: Line) => l.x + width(l) >= right - l.size * 2;
-  const centre = (l: Line) => l.x + width(l) / 2;
+  const full = (l: Line, next: Line) => l.end + leadWidth(next) + l.size / 2 > right;
+  const centre = (l: Line) => (l.x + l.end) / 2;
   const out: string[] = [];
   let prev: Line | undefined;
   for (const l of lines) {
     const sameSize = prev ? Math.abs(prev.size - l.size) < 1 : false;
     const close = prev ? prev.page !== l.page || (prev.y - l.y > 0 && prev.y - l.y < Math.max(l.size, prev.size) * 2.2) : false;
-    const continues = prev && close && !indented(l) && !far(prev) && full(prev);
+    // (a line in another size is another paragraph: a title that nearly fills its line, then the text)
+    const continues = prev && close && sameSize && !indented(l) && !far(prev) && full(prev, l);
     // a centred line under a long line of the same size and about the same centre: a wrapped title
     const wrappedTitle = prev && sameSize && close && far(l) && [...prev.text.trim()].length >= 16 && Math.abs(centre(prev) - centre(l)) < l.size * 1.5;
     if (continues || wrappedTitle) out[out.length - 1] += l.text.trim();
@@ -606,7 +718,7 @@ export function readPdf(bytes: Uint8Array, limits?: Partial<PdfLimits>): PdfText
     const data = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
     let o = 0;
     for (const p of parts) { data.set(p, o); o += p.length; data[o++] = 0x0a; }
-    runContent(pdf, data, page.Resources ?? undefined, st, fonts, 0);
+    runContent(pdf, data, page.Resources ?? undefined, st, fonts, 0, IDENTITY);
     images += st.images;
     unknown += st.unknown;
     shown += st.shown;
