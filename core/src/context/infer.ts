@@ -6,17 +6,40 @@ import type { CaseContext, ContextSource } from './types.js';
  * The people a salutation names, with their offsets in the line: 王某某代表： / 尊敬的某某委员 /
  * 姜某、高某代表： / 某某（等4位）代表： / 某某等13位代表 / 甲委员、乙委员： — never the honorific or the count.
  */
+/** The count after the names: 等 / 等13位 / （等4位） / 9名 (read from the end, one character at a time). */
+function withoutCount(body: string): string {
+  let end = body.length;
+  const last = () => body[end - 1] ?? '';
+  if ('）)'.includes(last())) end--;
+  const unit = '位名人'.includes(last());
+  if (unit) end--;
+  const digitsEnd = end;
+  while (end > 0 && '0123456789一二三四五六七八九十'.includes(last())) end--;
+  const counted = end < digitsEnd;
+  if (last() === '等') { end--; if ('（('.includes(last())) end--; return body.slice(0, end); }
+  return counted && unit ? body.slice(0, end) : body;
+}
+
 export function salutationNames(line: string): Array<{ name: string; start: number }> {
-  const m = line.match(/^([\s\u3000]*(?:尊敬的)?[\s\u3000]*)(\S(?:.*?\S)??)[\s\u3000]*(?:[（(]?等[\s\u3000]*(?:[0-9一二三四五六七八九十]+[\s\u3000]*[位名人])?[)）]?|[0-9一二三四五六七八九十]+[\s\u3000]*[位名])?[\s\u3000]*(?:代表|委员)(?:们)?[\s\u3000]*[:：]?[\s\u3000]*$/u);
-  if (!m) return [];
+  // step by step, each a simple anchored pattern (no two whitespace runs can meet)
+  let body = line.trimEnd();
+  if (/[:：]$/u.test(body)) body = body.slice(0, -1).trimEnd();
+  const role = body.match(/(?:代表|委员)(?:们)?$/u);
+  if (!role) return [];
+  body = body.slice(0, body.length - role[0].length).trimEnd();
+  body = withoutCount(body).trimEnd();
+  const lead = body.length - body.trimStart().length;
+  let start = lead;
+  if (body.startsWith('尊敬的', start)) start += 3;
+  while (/[\s\u3000]/u.test(body[start] ?? '')) start++;
   const out: Array<{ name: string; start: number }> = [];
-  let at = m[1].length;
-  for (const part of m[2].split(/([、，,])/u)) {
+  let at = start;
+  for (const part of body.slice(start).split(/([、，,])/u)) {
     const name = part.replace(/(?:代表|委员)$/u, '').trim();
     if (name && !/^[、，,]$/u.test(part)) out.push({ name, start: at + part.indexOf(name) });
     at += part.length;
   }
-  return out;
+  return out.filter((n) => !/[。；！？]/u.test(n.name));
 }
 
 /** What the draft itself says about its case: kind, role, number, proposer, class, unit. */

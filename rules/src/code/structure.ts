@@ -195,13 +195,13 @@ export const titlePattern = defineRule({
 
 /** What is wrong with one title, or undefined. Local forms vary: 答复, 答复函, 复函, 答复的函, 办理意见的函 are all in use. */
 function titleProblem(written: string, co: boolean): string | undefined {
-  // the unit's name may lead, a 文号 in brackets may follow: …的答复[某交〔2018〕101号]
-  const title = written.replace(/[［\[【（(][^［\[【（()）\]］】]*〔?\d{4}〕?[^［\[【（()）\]］】]*号[\]］】）)]$/u, '').replace(/(?<![。．.，,；;：:！!])[。．.，,；;：:！!]+$/u, '');
+  // the unit's name may lead; a bracketed note may follow: …的答复[某交〔2018〕101号] / （水利局）
+  const title = written.replace(/[［\[【（(][^［\[【（()）\]］】]{1,60}[\]］】）)]$/u, '').replace(/(?<![。．.，,；;：:！!])[。．.，,；;：:！!]+$/u, '');
   const coEnd = /(?:会办|协办)(?:意见|件的答复)(?:的函)?$/u;
   if (co && !coEnd.test(title)) return '会办单位的行文应以“会办意见”结尾，不写“答复”。';
   if (!co && /(?:会办|协办)意见(?:的函)?$/u.test(title)) return '主办单位答复提出人，标题以“答复”结尾。';
   if (!co && !/(?:答复|复函)(?:的?函)?$|(?:办理|处理)(?:意见|情况|结果)的?(?:答复)?函$/u.test(title)) return '主办件标题应以“建议的答复”或“提案的答复”（或“答复函”“复函”）结尾，不用“回复”“情况说明”等。';
-  if (!/[0-9０-９一二三四五六七八九十百零〇]+号/u.test(title) && !/(?:代表|委员)[^，。]{0,20}(?:建议|提案)/u.test(title)) return '标题应写明建议（提案）的编号，如“第128号”。';
+  if (!/[0-9０-９一二三四五六七八九十百零〇]号/u.test(title) && !/(?:代表|委员)[^，。]{0,20}(?:建议|提案)/u.test(title)) return '标题应写明建议（提案）的编号，如“第128号”。';
   return undefined;
 }
 
@@ -297,7 +297,8 @@ export const phoneFormat = defineRule({
     for (const p of ctx.paragraphs(this.scope)) {
       for (const h of matchesIn(p, re)) {
         // a closing bracket after the number belongs to the sentence: （联系电话：67210092）
-        const raw = h.m[1].trim().replace(/[)）\s\-－—]+$/u, '');
+        let raw = h.m[1].trim();
+        while (/[)）\s\-－—]$/u.test(raw)) raw = raw.slice(0, -1);
         const digits = raw.replace(/[^0-9]/g, '');
         // mobile, landline with area code, a local 7–8 digit landline, service numbers
         const ok = /^1[3-9]\d{9}$/.test(digits) || /^0\d{2,3}\d{7,8}$/.test(digits) || /^[2-9]\d{6,7}$/.test(digits) || /^(?:400|800)\d{7}$/.test(digits);

@@ -5,7 +5,7 @@ import { defineRule, matchesIn } from './util.js';
 export const specificity = defineRule({
   id: 'specificity-low',
   category: 'specificity',
-  severity: 'error',
+  severity: 'warning',
   description: '答复不具体：套话多、事实少（具体度评分）',
   message: '答复不够具体：具体度评分 {score}/100，全文只有 {facts} 处具体事实（金额、数量、日期、文件、责任单位），套话 {stock} 处（{phrases}）。',
   note: '“答复内容不具体”是退办的主要原因之一：答复要写明做了什么、做到什么程度、花了多少钱、何时完成、由谁负责，而不是“高度重视、认真研究、积极协调”。',
@@ -24,6 +24,10 @@ export const specificity = defineRule({
     const score = specificityScore(ctx);
     if (score === undefined || score >= 30) return;
     const hits = findPhrases(text, ctx.lexicons.stockPhrases ?? []);
+    // a low score alone cried wolf on short real replies that say concretely what was done (hand
+    // audit of real letters): report only a reply with no fact at all, or one fact among stock phrases
+    const facts = countFacts(text).total;
+    if (!((facts === 0 && text.length >= 150) || (facts <= 1 && hits.length >= 3))) return;
     const phrases = [...new Set(hits.map((h) => h.phrase))].slice(0, 5).join('、') || '无';
     ctx.report({ ...ctx.anchor(), data: { score, facts: countFacts(text).total, stock: hits.length, phrases } });
   },
