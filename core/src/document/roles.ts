@@ -20,7 +20,7 @@ function apparatusRole(t: string): ParagraphRole | undefined {
   if (P.CONTACT.test(t)) return 'contact';
   if (P.DATE_LINE.test(t) || P.PARTIAL_DATE.test(t)) return 'date';
   if (P.ATTACHMENT.test(t)) return 'attachment';
-  if (P.OFFICIALS.test(t)) return 'other';
+  if (P.OFFICIALS.test(t) || P.FORM_FIELD.test(t)) return 'other';
   return undefined;
 }
 
@@ -43,6 +43,9 @@ const looksLikeTitle = (t: string) =>
   t.length <= 120 && !endsLikeSentence(t.replace(/[。.]$/u, '')) && TITLE_WORDS.test(t) &&
   ((P.TITLE_END.test(t.replace(/[。.，,]$/u, '')) && /关于|对/u.test(t)) || /第?\s*[0-9一二三四五六七八九十百]+\s*号\s*(?:建议|提案|议案)/u.test(t));
 
+/** A title-like line: 关于…的建议 / …的答复, not a sentence. */
+const looksLikeTitleLine = (t: string) => t.length <= 120 && /^(?:关于|对)/u.test(t) && /(?:建议|提案|议案|答复|复函)[”"」》]?$/u.test(t) && !hasSentencePunct(t);
+
 /**
  * A salutation: 王某某代表： / 尊敬的某某委员 / 姜某、高某……张某代表： / 某某（等4位）代表： /
  * 张某某政协委员： / 民革某市委员会： / a unit addressed by a 会办意见. Greeting may follow: 您好！
@@ -51,7 +54,7 @@ function isSalutation(t: string, next: string | undefined): boolean {
   const s = t.replace(/[\s\u3000]*您好[！!]?$/u, '');
   if (s.length > 160 || hasSentencePunct(s) || parseOrdinal(s) || P.OPENING_MARKERS.test(s) || looksLikeTitle(s)) return false;
   if (/(?:代表|委员|同志|先生|女士|老师)(?:们)?[\s\u3000]*[:：]?$/u.test(s) && !/关于|答复/u.test(s)) return true;
-  if (s.length <= 40 && /[:：]$/u.test(s) && !/[，,]/u.test(s) && !apparatusRole(s)) return true;
+  if (s.length <= 40 && /[:：]$/u.test(s) && !/[，,]/u.test(s) && !apparatusRole(s) && !P.FORM_FIELD.test(s)) return true;
   // a unit addressed without a colon, right above the opening
   return s.length <= 30 && P.UNIT_NAME.test(s) && next !== undefined && P.OPENING_MARKERS.test(next);
 }
@@ -80,8 +83,10 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
     const t = lines[i];
     let role = apparatusRole(t);
     if (!role && signoffs < 3 && unitLine(t)) { role = 'signoff'; signoffs++; }
-    // a contact block broken over lines: "人：某某" above "联系电话：…"
-    if (!role && labelValue(t) && out[nonBlank[k + 1]]?.role === 'contact') role = 'contact';
+    // a contact block broken over lines: "人：某某" (or a bare "人：") above "联系电话：…"
+    if (!role && (labelValue(t) || /^[^，。；！？,;]{1,8}[:：]$/u.test(t)) && out[nonBlank[k + 1]]?.role === 'contact') role = 'contact';
+    // a page that prints the title again under the letter
+    if (!role && looksLikeTitleLine(t) && nonBlank.slice(k + 1).length === 0 && nonBlank.slice(0, k).some((j) => P.DATE_LINE.test(lines[j]) || P.PARTIAL_DATE.test(lines[j]))) role = 'title';
     if (!role) break;
     out[i].role = role;
     tailStart = i;
@@ -155,6 +160,11 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
     const second = body[1];
     if (second !== undefined && out[second].role === 'body' && !/如下/u.test(lines[first]) && lines[second].length <= 200 &&
         (/如下[:：]?$/u.test(lines[second]) || (!P.OPENING_MARKERS.test(lines[first]) && /收悉/u.test(lines[second])))) out[second].role = 'opening';
+    // a paragraph restating the suggestion first, then the one that opens the reply (现答复如下：…)
+    else if (!P.OPENING_MARKERS.test(lines[first])) {
+      const later = body.slice(1, 3).find((i) => out[i].role === 'body' && /^[^。]{0,40}(?:收悉|答复如下|复函如下)/u.test(lines[i]));
+      if (later !== undefined) out[later].role = 'opening';
+    }
   }
   // closing: the last paragraphs with thanks / invitation / 特此函复 / 以上答复如有不妥
   for (const i of [...body].reverse().slice(0, 3)) {
