@@ -12,15 +12,17 @@ const HEADING_ROLE = { 1: 'heading1', 2: 'heading2', 3: 'heading3', 4: 'heading4
 
 /** Lines of the letter's apparatus (文号, 类别, 签发人, 公开, 抄送, contact, date …), by their own shape. */
 function apparatusRole(t: string): ParagraphRole | undefined {
-  if (P.DOC_NUMBER.test(t) || P.DOC_NUMBER_LEAD.test(t)) return 'docNumber';
-  if (P.CLASS_MARK.test(t)) return 'classMark';
+  if (P.DOC_NUMBER.test(t) || P.DOC_NUMBER_LEAD.test(t) || P.DOC_NUMBER_BARE.test(t)) return 'docNumber';
+  if (P.CLASS_MARK.test(t) || /^(?:办复|办理)(?:情况|结果|类别)$/u.test(t)) return 'classMark';
   if (P.SIGNER.test(t)) return 'signer';
-  if (P.PUBLICITY.test(t)) return 'publicity';
+  if (P.PUBLICITY.test(t) || /^是否(?:同意)?公开$/u.test(t)) return 'publicity';
   if (P.CC.test(t)) return 'cc';
   if (P.CONTACT.test(t)) return 'contact';
   if (P.DATE_LINE.test(t) || P.PARTIAL_DATE.test(t)) return 'date';
   if (P.ATTACHMENT.test(t)) return 'attachment';
-  if (P.OFFICIALS.test(t) || P.FORM_FIELD.test(t)) return 'other';
+  // a form's 标题 field holds the title; its other fields are apparatus
+  if (P.FORM_FIELD.test(t)) return /^[\s\u3000]*(?:复文|文件)?(?:标[\s\u3000]*题|名[\s\u3000]*称)/u.test(t) ? 'title' : 'other';
+  if (P.OFFICIALS.test(t)) return 'other';
   return undefined;
 }
 
@@ -32,16 +34,16 @@ const unitLine = (t: string) =>
 const UNMISTAKABLE: Array<[RegExp, ParagraphRole]> = [[P.CC, 'cc'], [P.CONTACT, 'contact'], [P.CLASS_MARK, 'classMark'], [P.SIGNER, 'signer']];
 
 /** A salutation with the opening run on in the same line: 某某委员：您提出的…收悉，现答复如下：… */
-const SALUTATION_LEAD = /^(?:尊敬的)?[^，。；！？:：“”《》]{1,60}?(?:代表|委员)(?:们)?[\s\u3000]*[:：](?=[\s\u3000]*\S)/u;
+const SALUTATION_LEAD = /^(?:尊敬的)?[^，。；！？:：“”《》]{1,60}?(?:代表|委员)(?:们|团)?[\s\u3000]*[:：](?=[\s\u3000]*\S)/u;
 
 /** 您好！ on a line of its own belongs to the salutation above it. */
-const GREETING = /^您好[！!。，,]?$/u;
+const GREETING = /^您好(?:[！!。，,]|$)(?:[^。！!]{0,30}(?:感谢|谢谢)[^。！!]{0,30}[。！!]?)?$/u;
 const TITLE_WORDS = /建议|提案|议案|意见|来信|问题|答复|复函/u;
 
 /** A reply's title, possibly after the unit's name: 某县交通运输局关于…第64号建议的答复函 */
 const looksLikeTitle = (t: string) =>
   t.length <= 120 && !endsLikeSentence(t.replace(/[。.]$/u, '')) && TITLE_WORDS.test(t) &&
-  ((P.TITLE_END.test(t.replace(/[。.，,]$/u, '')) && /关于|对/u.test(t)) || /第?\s*[0-9一二三四五六七八九十百]+\s*号\s*(?:建议|提案|议案)/u.test(t));
+  ((P.TITLE_END.test(t.replace(/[。.，,]$/u, '')) && /关于|对/u.test(t)) || /第?\s*[0-9一二三四五六七八九十百]+\s*号\s*(?:建议|提案|议案)/u.test(t) || /^(?:人大|政协)?(?:建议|提案)第?[0-9]+号/u.test(t));
 
 /** A title-like line: 关于…的建议 / …的答复, not a sentence. */
 const looksLikeTitleLine = (t: string) => t.length <= 120 && /^(?:关于|对)/u.test(t) && /(?:建议|提案|议案|答复|复函)[”"」》]?$/u.test(t) && !hasSentencePunct(t);
@@ -52,7 +54,8 @@ const looksLikeTitleLine = (t: string) => t.length <= 120 && /^(?:关于|对)/u.
  */
 function isSalutation(t: string, next: string | undefined): boolean {
   const s = t.replace(/[\s\u3000]*您好[！!]?$/u, '');
-  if (s.length > 160 || hasSentencePunct(s) || parseOrdinal(s) || P.OPENING_MARKERS.test(s) || looksLikeTitle(s)) return false;
+  // a session line (政协某市第十届委员会…) is a title's part, not an addressee
+  if (s.length > 160 || hasSentencePunct(s) || parseOrdinal(s) || P.OPENING_MARKERS.test(s) || looksLikeTitle(s) || /第[一二三四五六七八九十0-9]+届/u.test(s)) return false;
   if (/(?:代表|委员|同志|先生|女士|老师)(?:们)?[\s\u3000]*[:：]?$/u.test(s) && !/关于|答复/u.test(s)) return true;
   if (s.length <= 40 && /[:：]$/u.test(s) && !/[，,]/u.test(s) && !apparatusRole(s) && !P.FORM_FIELD.test(s)) return true;
   // a unit addressed without a colon, right above the opening
@@ -110,7 +113,14 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
   }
   if (sal >= 0) {
     // everything above the salutation is apparatus or title (a page title repeated, a title wrapped, the unit's name)
-    for (const i of head.slice(0, sal)) out[i].role = apparatusRole(lines[i]) ?? 'title';
+    // a line with no title word belongs to the title only when a title line follows (a unit's name above it)
+    const above = head.slice(0, sal);
+    const titleWords = (i: number | undefined) => i !== undefined && !apparatusRole(lines[i]) && (TITLE_WORDS.test(lines[i].replace(/[\s\u3000]/gu, '')) || P.TITLE_START.test(lines[i]));
+    above.forEach((i, k) => {
+      const prev = k > 0 ? above[k - 1] : undefined;
+      const wrapped = prev !== undefined && out[prev].role === 'title' && !/(?:答复|复函|的函|意见|建议|提案)$/u.test(lines[prev].replace(/[\s\u3000]/gu, '')) && lines[i].length <= 30 && !hasSentencePunct(lines[i]);
+      out[i].role = apparatusRole(lines[i]) ?? (titleWords(i) || titleWords(above[k + 1]) || wrapped ? 'title' : 'other');
+    });
     out[head[sal]].role = 'salutation';
     bodyStart = head[sal] + 1;
     const next = head[sal + 1];
@@ -168,7 +178,7 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
   }
   // closing: the last paragraphs with thanks / invitation / 特此函复 / 以上答复如有不妥
   for (const i of [...body].reverse().slice(0, 3)) {
-    if (i === first || out[i].role !== 'body' || !P.CLOSING_MARKERS.test(lines[i]) || lines[i].length > 160) break;
+    if (i === first || out[i].role !== 'body' || !P.CLOSING_MARKERS.test(lines[i]) || lines[i].length > 160 || /^首先/u.test(lines[i])) break;
     out[i].role = 'closing';
   }
   return out;

@@ -35,11 +35,13 @@ export const specificity = defineRule({
 
 const CONTACT_VERB = /察看|查看|踏勘|勘察|考察|一同|共同|电话|面商|面谈|座谈|走访|上门|登门|拜访|当面|见面|视频|调研|沟通|交流|征求|听取|会商|陪同|邀请|现场|短信|微信|对接|商谈|约见|座谈会|汇报/u;
 const PROPOSER = /您|代表|委员|提出人|领衔人|提案人|建议人|联名/u;
+/** 经面商，现答复如下: a meeting in person needs no named person, it can only be with the proposer */
+const FACE_TO_FACE = /经(?:与[^，。；]{0,8})?(?:面商|面谈|当面沟通|当面交流|上门沟通)/u;
 
 /** Sentences that record contact with the proposer. */
 export function contactSentences(ctx: Parameters<typeof specificity.check>[0]) {
   const content = new Set(ctx.paragraphs(['content']).map((p) => p.index));
-  return ctx.doc.sentences.filter((s) => content.has(s.paragraph) && CONTACT_VERB.test(s.text) && PROPOSER.test(s.text) && !/欢迎|今后|继续|如有/u.test(s.text));
+  return ctx.doc.sentences.filter((s) => content.has(s.paragraph) && ((CONTACT_VERB.test(s.text) && PROPOSER.test(s.text)) || FACE_TO_FACE.test(s.text)) && !/欢迎|今后|继续|如有/u.test(s.text));
 }
 
 export const contactRecord = defineRule({
