@@ -20,6 +20,7 @@ function atLine(letter, pick, edit) {
   return { text: ls.join('\n'), at: e.at && { start: base + e.at[0], end: base + e.at[1] } };
 }
 
+const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 const SHIRK = '该事项不属于我局职责范围，建议您向有关部门反映。';
 const VAGUE = '我们高度重视，认真研究，积极协调有关部门，进一步加强工作，切实抓好落实，努力推动问题逐步得到解决。';
 
@@ -40,13 +41,16 @@ export const INJECTIONS = [
     },
   },
   {
+    // a whole word typed twice: the last word of two or more characters before the first comma or stop
     kind: 'doubled-word', rules: ['doubled-words'],
     apply: (letter) => atLine(letter, (ls) => bodyLines(letter, ls)[1] ?? bodyLines(letter, ls)[0], (l) => {
       const i = l.search(/[，。]/u);
       if (i < 4) return null;
-      const w = l.slice(i - 2, i);
-      if (!/^\p{Script=Han}{2}$/u.test(w)) return null;
-      return { line: l.slice(0, i) + w + l.slice(i), at: [i - 2, i + 2] };
+      const words = [...SEGMENTER.segment(l.slice(0, i))].filter((w) => w.isWordLike);
+      const w = words[words.length - 1];
+      if (!w || !/^\p{Script=Han}{2,4}$/u.test(w.segment)) return null;
+      const end = w.index + w.segment.length;
+      return { line: l.slice(0, end) + w.segment + l.slice(end), at: [w.index, end + w.segment.length] };
     }),
   },
   {
@@ -69,8 +73,8 @@ export const INJECTIONS = [
     kind: 'contact-record-removed', rules: ['contact-record'],
     apply: (letter, before) => {
       // only letters whose record the rule accepts: remove every sentence that tells of contact
-      if (before.messages.some((m) => m.ruleId === 'contact-record')) return null;
-      const CONTACT = /沟通|联系|座谈|走访|面商|面谈|见面|交流|电话|上门|拜访|征求|对接|现场|调研|会商|商谈|汇报|反馈|满意/u;
+      if (letter.role === 'co' || before.messages.some((m) => m.ruleId === 'contact-record')) return null; // a 会办意见 needs no record
+      const CONTACT = /沟通|联系|座谈|走访|面商|面谈|见面|交流|电话|上门|登门|拜访|征求|听取|对接|现场|调研|会商|商谈|汇报|反馈|满意|察看|查看|踏勘|勘察|考察|一同|共同|当面|视频|短信|微信|约见|陪同|邀请/u;
       const ls = lines(letter.text);
       let removed = 0;
       const out = ls.map((l, i) => {

@@ -134,10 +134,11 @@ export function injectedRecall(checker, letters) {
       const before = checkLetter(checker, letter);
       const injected = inj.apply(letter, before);
       if (!injected) continue;
+      // a whole-reply defect can only be measured where its rule was silent before
+      if (injected.at === undefined && before.messages.some((m) => inj.rules.includes(m.ruleId))) continue;
       s.n++;
       const after = checkLetter(checker, letter, injected.text);
-      const had = new Set(before.messages.filter((m) => inj.rules.includes(m.ruleId)).map((m) => `${m.ruleId}|${m.excerpt}`));
-      const hit = after.messages.some((m) => inj.rules.includes(m.ruleId) && (injected.at === undefined ? !had.has(`${m.ruleId}|${m.excerpt}`) || !before.messages.some((b) => b.ruleId === m.ruleId) : m.start < injected.at.end && m.end > injected.at.start));
+      const hit = after.messages.some((m) => inj.rules.includes(m.ruleId) && (injected.at === undefined || (m.start < injected.at.end && m.end > injected.at.start)));
       if (hit) s.found++;
       else s.misses.push(letter.id);
     }

@@ -1,4 +1,4 @@
-import { countFacts, findPhrases, specificityScore, contentText } from '@dafu/core';
+import { countFacts, findPhrases, specificityScore, contentText, substance } from '@dafu/core';
 import { REASON } from './markers.js';
 import { defineRule, matchesIn } from './util.js';
 
@@ -26,7 +26,8 @@ export const specificity = defineRule({
     const hits = findPhrases(text, ctx.lexicons.stockPhrases ?? []);
     // a low score alone cried wolf on short real replies that say concretely what was done (hand
     // audit of real letters): report only a reply with no fact at all, or one fact among stock phrases
-    const facts = countFacts(text).total;
+    // facts of the answer itself: the opening quotes the suggestion's 《title》, which is no fact of what was done
+    const facts = countFacts(substance(ctx)).total;
     if (!((facts === 0 && text.length >= 150) || (facts <= 1 && hits.length >= 3))) return;
     const phrases = [...new Set(hits.map((h) => h.phrase))].slice(0, 5).join('、') || '无';
     ctx.report({ ...ctx.anchor(), data: { score, facts: countFacts(text).total, stock: hits.length, phrases } });

@@ -74,11 +74,11 @@ export const doubledWords = defineRule({
         for (const h of matchesIn(p, re)) {
           const word = h.m[1];
           if (i === 2 && !singles.has(word)) continue;
-          // 大队大队长: a doubled word counts only when both copies are whole words
+          // 大队大队长: the second copy must end where a word ends (保护区护区, a paste overlap, still counts)
           if (i === 0) {
             bounds ??= wordBoundaries(p.text);
             const s0 = h.start - p.offset;
-            if (![s0, s0 + word.length, s0 + 2 * word.length].every((b) => bounds!.has(b))) continue;
+            if (![s0 + word.length, s0 + 2 * word.length].every((b) => bounds!.has(b))) continue;
           }
           // taken ranges never overlap, so sorted by start they are sorted by end: binary search
           // (a linear scan made a long line of one repeated character quadratic)
