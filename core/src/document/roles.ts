@@ -36,6 +36,9 @@ const UNMISTAKABLE: Array<[RegExp, ParagraphRole]> = [[P.CC, 'cc'], [P.CONTACT, 
 /** A salutation with the opening run on in the same line: 某某委员：您提出的…收悉，现答复如下：… */
 const SALUTATION_LEAD = /^(?:尊敬的)?[^，。；！？:：“”《》]{1,60}?(?:代表|委员)(?:们|团)?[\s\u3000]*[:：](?=[\s\u3000]*\S)/u;
 
+/** A 落款 cut short by a web copy at the very end of the text: 某某镇人民政 */
+const CUT_UNIT = /^\p{Script=Han}{2,12}(?:人民政|政|委员|管委|办事|人民)$/u;
+
 /** 您好！ on a line of its own belongs to the salutation above it. */
 const GREETING = /^您好(?:[！!。，,]|$)(?:[^。！!]{0,30}(?:感谢|谢谢)[^。！!]{0,30}[。！!]?)?$/u;
 const TITLE_WORDS = /建议|提案|议案|意见|来信|问题|答复|复函/u;
@@ -85,7 +88,7 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
     const i = nonBlank[k];
     const t = lines[i];
     let role = apparatusRole(t);
-    if (!role && signoffs < 3 && unitLine(t)) { role = 'signoff'; signoffs++; }
+    if (!role && signoffs < 3 && (unitLine(t) || (k === nonBlank.length - 1 && CUT_UNIT.test(t)))) { role = 'signoff'; signoffs++; }
     // a contact block broken over lines: "人：某某" (or a bare "人：") above "联系电话：…"
     if (!role && (labelValue(t) || /^[^，。；！？,;]{1,8}[:：]$/u.test(t)) && out[nonBlank[k + 1]]?.role === 'contact') role = 'contact';
     // a page that prints the title again under the letter

@@ -5,7 +5,9 @@ import type { RuleContext } from './types.js';
 
 /** The substance of a reply: body and headings, without the opening formula and the thanks. */
 export function substance(ctx: RuleContext): string {
-  return ctx.paragraphs(['body', 'heading1', 'heading2', 'heading3', 'heading4']).map((p) => p.text).join('\n');
+  // an opening that runs on into the answer (…现答复如下：全镇已投资400多万元…) carries substance after 如下
+  const runOn = ctx.paragraphs(['opening']).map((p) => p.text.split(/如下[:：]/u)[1] ?? '').filter((t) => t.trim());
+  return [...runOn, ...ctx.paragraphs(['body', 'heading1', 'heading2', 'heading3', 'heading4']).map((p) => p.text)].join('\n');
 }
 
 export function contentText(ctx: RuleContext): string {
