@@ -336,10 +336,19 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   };
   const content: Paragraph[] = [];
   const clausesOf = new Map<number, Clause[]>();
+  const refs = new Map<number, number>(); // paragraph → ask it names
+  for (const p of body) {
+    const r = referencedAsk(p, asks);
+    if (r !== undefined) refs.set(p.index, r);
+  }
+  // a section headed as the answer to one ask (一、关于增开学生专线的建议) answers that ask only
+  const owner = new Map<number, number>();
   for (const p of body) {
     const level = HEADING_LEVEL[p.role];
     const pure = level !== undefined && isPureHeading(p.text);
     if (level) while (headings.length && HEADING_LEVEL[headings[headings.length - 1].role] >= level) headings.pop();
+    const section = [...headings].reverse().find((h) => refs.has(h.index));
+    if (section && !refs.has(p.index)) owner.set(p.index, refs.get(section.index)!);
     if (!pure) {
       content.push(p);
       const context = headings.length ? replyVector(headLabel(headings[headings.length - 1])) : undefined;
@@ -358,16 +367,12 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   // a reply made of headings only still has its headings to match
   if (!units.length) for (const h of body) { content.push(h); const t = texts.get(h.index)!; units.push({ paragraph: h.index, vecs: [replyVector(t)], text: () => t }); }
 
-  const refs = new Map<number, number>(); // paragraph → ask it names
-  for (const p of body) {
-    const r = referencedAsk(p, asks);
-    if (r !== undefined) refs.set(p.index, r);
-  }
-
   const covered: AskCoverage[] = asks.map((a, i) => {
     // best window per paragraph
     const per = new Map<number, { score: number; unit?: Unit; text: () => string }>();
     for (const u of units) {
+      const own = owner.get(u.paragraph);
+      if (own !== undefined && own !== i) continue;
       const { score } = overlap(a, u.vecs);
       const old = per.get(u.paragraph);
       if (!old || score > old.score) per.set(u.paragraph, { score, unit: u, text: u.text });
