@@ -37,8 +37,8 @@ interface Line { text: string; start: number }
  * Record fields, as systems print or export a 建议/提案: metadata (who, which number, which unit)
  * is never an ask; content labels keep what follows; cue labels open the asks.
  */
-const FIELD_META = '建议号|提案号|案号|编号|序号|号|标题|题目|名称|领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表|联系代表|联名代表|附议人|附议代表|附议|参与代表|联名|委员|界别|党派|代表团|通讯地址|工作单位|单位|职务|联系电话|联系方式|电话|会议名称|会议|届次|类别|分类|类型|提出日期|提交日期|日期|时间|立案时间|承办单位|提案者建议承办单位|希望办理的承办单位|建议承办单位|主办单位|会办单位|协办单位|办理单位|交办日期|办理期限|办理情况|办理结果|办理状态|处理状态|处理意见|审查意见|是否公开|公开|状态|关键词|主题词';
-const FIELD_CONTENT = '建议全文|建议内容|提案内容|议案内容|问题内容|具体内容|主要内容|内容|正文|案由|事由|由|理由|提案理由|案据|情况说明|基本情况|存在问题|问题及建议';
+const FIELD_META = '建议号|提案号|案号|编号|序号|号|标题|题目|名称|领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表|联系代表|联名代表|附议人|附议代表|附议|参与代表|联名|委员|界别|党派|代表团|通讯地址|工作单位|单位|职务|联系电话|联系方式|电话|会议名称|会议|届次|类别|分类|类型|提出日期|提交日期|日期|时间|立案时间|承办单位|承办部门|主办部门|办理部门|提案者建议承办单位|希望办理的承办单位|建议承办单位|主办单位|会办单位|协办单位|办理单位|交办日期|办理期限|办理情况|办理结果|办理状态|处理状态|处理意见|审查意见|是否公开|公开|状态|关键词|主题词';
+const FIELD_CONTENT = '反映|建议全文|建议内容|提案内容|议案内容|问题内容|具体内容|主要内容|内容|正文|案由|事由|由|理由|提案理由|案据|情况说明|基本情况|存在问题|问题及建议';
 const FIELD_CUE = '(?:提案(?:人|者)|建议人|代表)?对本案的实施(?:建议|意见)(?:及措施)?|实施建议及措施|具体建议|建议及措施|解决(?:办法|方案|措施|建议)|办法|措施|对策建议|建议|意见建议';
 const LABEL_BODY = `(?:${FIELD_CUE}|${FIELD_CONTENT}|${FIELD_META})`;
 /** a label at the start of a piece: 案由：, 建 议：, 领衔代表： (labels are often spaced out) */
@@ -47,6 +47,13 @@ const FIELD_AT = new RegExp(`^((?:${LABEL_BODY}))[\\s\\u3000]*[:：]`, 'u');
 const FIELD_ALONE = new RegExp(`^(?:${LABEL_BODY}|基本信息|提案信息|建议信息)$`, 'u');
 /** a strong label run on inside a line: …的管理建议人：史付兰建议内容：近几年来 */
 const FIELD_INSIDE = /(?:建议人|提案人|领衔代表|附议人|建议内容|提案内容|建议全文|承办单位|联系电话|提出日期)[\s\u3000]*[:：]/gu;
+/** A label as printed → as listed: spaces, a note in brackets (建议内容（摘要）) and the item's own word (建议标题) go. */
+function normalLabel(raw: string): string | undefined {
+  const squeezed = squeeze(raw).replace(/[（(][^（）()]{1,8}[）)]$/u, '');
+  if (FIELD_ALONE.test(squeezed)) return squeezed;
+  const bare = squeezed.replace(/^(?:建议|提案|议案|代表|委员)(?=\p{Script=Han}{2})/u, '');
+  return FIELD_ALONE.test(bare) ? bare : undefined;
+}
 const isCue = (label: string) => new RegExp(`^(?:${FIELD_CUE})$`, 'u').test(label);
 const isContent = (label: string) => new RegExp(`^(?:${FIELD_CONTENT})$`, 'u').test(label);
 const squeeze = (s: string) => s.replace(/[\s\u3000]+/gu, '');
@@ -86,8 +93,8 @@ function readRecord(text: string): Record {
   };
   for (const piece of pieces) {
     const squeezed = squeeze(piece.text);
-    const alone = squeezed.replace(/[:：]$/u, '');
-    if (FIELD_ALONE.test(alone) && squeezed.length <= 24) {
+    const alone = squeezed.length <= 24 ? normalLabel(squeezed.replace(/[:：]$/u, '')) : undefined;
+    if (alone) {
       const label = alone;
       pending = isCue(label) ? 'cue' : isContent(label) ? 'content' : FIELD_ALONE.test(label) && /信息$/u.test(label) ? undefined : 'meta';
       pendingLabel = label;
@@ -96,8 +103,8 @@ function readRecord(text: string): Record {
     }
     // a spaced-out label (建    议：) is read without its spaces; the value keeps its own offsets
     const spaced = piece.text.match(/^([^:：]{1,30})[:：]/u);
-    const label = spaced ? squeeze(spaced[1]) : '';
-    const m = spaced && FIELD_AT.test(`${label}：`) ? { label, rest: piece.text.slice(spaced[0].length) } : undefined;
+    const label = spaced ? normalLabel(spaced[1]) : undefined;
+    const m = spaced && label ? { label, rest: piece.text.slice(spaced[0].length) } : undefined;
     if (m) {
       const valueStart = piece.start + piece.text.length - m.rest.length;
       const lead = m.rest.length - m.rest.trimStart().length;
@@ -127,9 +134,9 @@ const CONTENT_LABEL = /^(?:案由|内容|正文|理由|提案内容|建议内容
 /** a heading or phrase that opens the asks (建议：, 为此建议, 二、几点建议 …) */
 const REGION_INLINE = /(?:为此|因此|对此|为此特|特|故|现)?(?:提出|提|作出)?(?:如下|以下|几点|具体|对策|工作)?建议(?:如下)?[:：]|(?:为此|因此|对此|特此|现|故)(?:提出|特|郑重)?(?:如下|以下|几点)?建议[，,]?|(?:提出|提)(?:如下|以下|几点|具体)(?:建议|意见)[:：。，,]?/u;
 const REGION_HEADING = /^(?:对策|措施|举措|办法|思路|意见)?(?:及|和|与)?(?:几点|具体|相关|对策|工作)?(?:建议|对策|措施|举措|意见|办法)(?:如下)?[:：。]?$/u;
-const PROBLEM_HEADING = /问题|现状|原因|背景|情况|意义|必要性|成因|不足/u;
+const PROBLEM_HEADING = /问题|现状|原因|背景|情况|意义|必要性|成因|不足|案由|案据|理由|依据/u;
 /** a sentence that requests action */
-const ACTION = /建议(?=\p{Script=Han}|[，,])(?![人书号案者的全内办事])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
+const ACTION = /^[\s\u3000]*(?:将|把)(?=\p{Script=Han})|建议(?=\p{Script=Han}|[，,])(?![人书号案者的全内办事])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
 /** inline enumerations: 一是 第一， （1） 1. ① 首先/其次 — at a clause start */
 const INLINE_MARK = /(?<=^|[。；;，,：:\s\u3000])(?:([一二三四五六七八九十]{1,2})是(?![否非])|第([一二三四五六七八九十]{1,2})(?:点|条)?[，,、：:]|[（(]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]|([0-9]{1,2})[.．、](?![0-9])|([①②③④⑤⑥⑦⑧⑨⑩]))/gu;
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
@@ -286,6 +293,38 @@ function asksOf(ls: Line[], regionFound: boolean): Array<Omit<Ask, 'index'>> {
   return sentenceAsks(ls, false);
 }
 
+/** A clause that asks for one thing: it starts with what to do (对…进行清淤 / 聘请… / 拆除…). */
+const DEMAND = /^(?:(?:并|同时|另外|及时|尽快|切实|进一步|全面|积极|由|请|对[^，,；;。]{1,16}?(?:进行|实施|予以|给予)?|在[^，,；;。]{1,12}?)?)(?:实施|建设|修建|新建|增设|设立|开展|加强|加大|完善|推进|推行|建立|制定|出台|落实|扩大|组织|协调|整治|清理|清淤|理通|重建|维修|硬化|拓宽|安装|配备|聘请|成立|创建|启动|调整|规范|取消|延长|开通|增开|纳入|列入|划定|实行|强化|拆除|设置|改造|调研|考察|巩固|配套|修复|迁移|搬迁|补贴|补助|提高|降低|减免)/u;
+/** Purpose and result clauses are not asks: 确保水系畅通 / 以便… / 保障道路畅通 */
+const PURPOSE = /^(?:以|以便|为了|为|确保|保证|保障|从而|进而|使|让|切实解决|彻底解决|解决好|助力|满足|实现|提高[^，,]{0,6}(?:效率|质量|水平))/u;
+
+/**
+ * One sentence often packs several requests (对A进行巩固配套，对B进行清淤，对C进行重建，确保通水):
+ * each clause that starts with what to do becomes an ask of its own; purpose clauses stay with the
+ * request before them. A sentence with one such clause is kept whole.
+ */
+function splitPacked(a: Omit<Ask, 'index'>): Array<Omit<Ask, 'index'>> {
+  if (a.source !== 'sentence') return [a]; // numbered items are the proposer's own division
+  const body = a.text.replace(/^(?:为此|因此|故)?[，,]?(?:特)?(?:建议|恳请|希望|呼吁|请求)[:：，,]?/u, '');
+  const lead = a.text.length - body.length;
+  const pieces: Array<{ text: string; at: number }> = [];
+  let from = 0;
+  for (const m of body.matchAll(/[，,；;。]/gu)) { pieces.push({ text: body.slice(from, m.index! + 1), at: from }); from = m.index! + 1; }
+  if (from < body.length) pieces.push({ text: body.slice(from), at: from });
+  const starts = pieces.map((p, i) => (i === 0 || DEMAND.test(p.text.trim())) && !PURPOSE.test(p.text.trim()));
+  if (starts.filter(Boolean).length < 2 || !DEMAND.test(pieces[0].text.trim())) return [a];
+  const out: Array<Omit<Ask, 'index'>> = [];
+  for (let i = 0; i < pieces.length; i++) {
+    if (!starts[i]) continue;
+    let j = i + 1;
+    while (j < pieces.length && !starts[j]) j++;
+    const at = a.start + lead + pieces[i].at;
+    const text = pieces.slice(i, j).map((p) => p.text).join('');
+    out.push(make(text, at, a.source, i === 0 ? a.ordinal : undefined));
+  }
+  return out.filter((x) => x.text.replace(/[\s\u3000，,；;。]/gu, '').length >= 4);
+}
+
 /** Finds the title, the case number and the asks of a suggestion text. */
 export function extractAsks(suggestion: string): SuggestionParts {
   const text = suggestion.replace(/\r\n?/gu, '\n');
@@ -300,6 +339,9 @@ export function extractAsks(suggestion: string): SuggestionParts {
     const num = t.match(/(?:编号|案号)[\s\u3000]{0,4}[:：][\s\u3000]*(?:第[\s\u3000]*)?([0-9０-９]{1,6})/u) ?? t.match(/^[（(]?第[\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号[）)]?$/u);
     if (num && !parts.number) { parts.number = String(chineseToNumber(num[1])); bodyFrom = i + 1; continue; }
     if (!parts.title && TITLE.test(t)) { parts.title = t.replace(/^[《“"]|[》”"]$/gu, ''); bodyFrom = i + 1; continue; }
+    // a page heading: 第27号建议 / 第27号建议关于…的建议
+    const numbered = t.match(/^第?[\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号[\s\u3000]*(?:建议|提案|议案)?(关于.{2,80})?$/u);
+    if (numbered) { parts.number ??= String(chineseToNumber(numbered[1])); if (numbered[2] && TITLE.test(numbered[2])) parts.title ??= numbered[2]; bodyFrom = i + 1; continue; }
     if (META.test(t)) { bodyFrom = i + 1; continue; }
     if (i >= bodyFrom + 1) break;
   }
@@ -335,13 +377,19 @@ export function extractAsks(suggestion: string): SuggestionParts {
     }
   }
 
+  // the asks section speaks for itself: every sentence in it asks, even without 建议 (建立…机制)
   let asks = region?.length ? asksOf(region, true) : [];
-  if (!asks.length) asks = asksOf(ls, false);
   if (!asks.length && region?.length) asks = sentenceAsks(region, true);
-  if (!asks.length && parts.title) {
-    const at = text.indexOf(parts.title);
-    asks = [{ text: parts.title, head: parts.title.replace(/^关于/u, '').replace(/的(?:建议|提案|议案|意见)$/u, ''), source: 'title', start: Math.max(0, at), end: Math.max(0, at) + parts.title.length }];
+  if (!asks.length) asks = asksOf(ls, false);
+  // no sentence asks for anything: the record's title is the ask; failing that, what it states is
+  // (a title-only record, 反映：…的问题, an imperative without 建议: 将…纳入…；拆除…)
+  const bareTitle = !parts.title ? ls.find((l) => /^关于/u.test(l.text) && l.text.length <= 60 && !SENTENCE_END.test(l.text)) : undefined;
+  const title = parts.title ?? bareTitle?.text;
+  if (!asks.length && title) {
+    const at = text.indexOf(title);
+    asks = [{ text: title, head: title.replace(/^关于/u, '').replace(/的(?:建议|提案|议案|意见)$/u, ''), source: 'title', start: Math.max(0, at), end: Math.max(0, at) + title.length }];
   }
-  parts.asks = asks.map((a, i) => ({ index: i + 1, ...a }));
+  if (!asks.length) asks = sentenceAsks(ls.filter((l) => l.text.replace(/[\s\u3000]/gu, '').length >= 6 && !SESSION.test(l.text) && !/^[0-9]+号?$/u.test(l.text)), true);
+  parts.asks = asks.flatMap(splitPacked).map((a, i) => ({ index: i + 1, ...a }));
   return parts;
 }

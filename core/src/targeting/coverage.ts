@@ -324,9 +324,11 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   const asks = askVectors(parts.asks, parts.title);
   const markers = stanceMarkers(options.lexicons);
 
-  // units: windows of a few clauses of each content paragraph, with the heading above it
-  const body = doc.paragraphs.filter((p) => BODY_ROLES.has(p.role));
-  const texts = new Map<number, string>(body.map((p) => [p.index, answerText(p.text)]));
+  // units: windows of a few clauses of each content paragraph, with the heading above it; a
+  // salutation or opening line that runs on into the answer (…现答复如下：经前期调查…) offers what follows 如下
+  const runOn = (p: Paragraph) => (p.role === 'salutation' || p.role === 'opening' ? p.text.split(/如下[:：]/u)[1] ?? '' : '');
+  const body = doc.paragraphs.filter((p) => BODY_ROLES.has(p.role) || runOn(p).length >= 40);
+  const texts = new Map<number, string>(body.map((p) => [p.index, answerText(BODY_ROLES.has(p.role) ? p.text : runOn(p))]));
   const units: Unit[] = [];
   const headings: Paragraph[] = [];
   const headLabel = (p: Paragraph) => {
@@ -394,9 +396,18 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     const wholeStance = paragraphs.length ? stanceOf(whole, markers) : null;
     const short = paragraphs.every((k) => (clausesOf.get(k)?.length ?? 0) <= 2 * WINDOW);
     const stance = stance0 && wholeStance ? { ...stance0, reason: stance0.reason || wholeStance.reason, measures: stance0.measures || (short && wholeStance.measures) } : stance0;
-    let status: CoverageStatus = best.score >= hi ? 'answered' : best.score >= lo ? 'weak' : 'missing';
     let weakReason: AskCoverage['weakReason'];
-    if (status === 'weak') weakReason = 'partial';
+    let status: CoverageStatus = best.score >= hi ? 'answered' : best.score >= lo ? 'weak' : 'missing';
+    // a suggestion with one ask: every answering paragraph is about it, named or not (a reply to
+    // 修建某村道路 may speak only of 资金 and 开工); whether it answers is a matter of substance
+    if (asks.length === 1 && status !== 'answered' && content.length) {
+      const all = content.map((p) => texts.get(p.index) ?? '').join('\n');
+      const wholeStance = stanceOf(all, markers);
+      if (substantive(wholeStance, all)) return { ask: a.ask, status: 'answered' as const, score: Math.round(best.score * 100) / 100, paragraphs: content.map((p) => p.index).slice(0, 3), lines: content.slice(0, 3).map((p) => p.line), stance: wholeStance, reference: false, matched: matched.filter((t) => !t.startsWith('#')).slice(0, 8) };
+      status = 'weak';
+      weakReason = 'no-substance';
+    }
+    if (status === 'weak' && !weakReason) weakReason = 'partial';
     if (status === 'answered' && !substantive(stance, evidence)) { status = 'weak'; weakReason = 'no-substance'; }
     return {
       ask: a.ask, status, score: Math.round(best.score * 100) / 100, paragraphs,
