@@ -15,13 +15,13 @@ function apparatusRole(t: string): ParagraphRole | undefined {
   if (P.DOC_NUMBER.test(t) || P.DOC_NUMBER_LEAD.test(t) || P.DOC_NUMBER_BARE.test(t)) return 'docNumber';
   if (P.CLASS_MARK.test(t) || /^(?:办复|办理)(?:情况|结果|类别)$/u.test(t)) return 'classMark';
   if (P.SIGNER.test(t)) return 'signer';
-  if (P.PUBLICITY.test(t) || /^是否(?:同意)?公开$/u.test(t)) return 'publicity';
+  if (P.PUBLICITY.test(t) || /^(?:是否(?:同意)?公开|公开属性|公开方式)$/u.test(t)) return 'publicity';
   if (P.CC.test(t)) return 'cc';
   if (P.CONTACT.test(t)) return 'contact';
   if (P.DATE_LINE.test(t) || P.PARTIAL_DATE.test(t)) return 'date';
   if (P.ATTACHMENT.test(t)) return 'attachment';
   // a form's 标题 field holds the title; its other fields are apparatus
-  if (P.FORM_FIELD.test(t)) return /^[\s\u3000]*(?:复文|文件)?(?:标[\s\u3000]*题|名[\s\u3000]*称)/u.test(t) ? 'title' : 'other';
+  if (P.FORM_FIELD.test(t) || /^代表[:：][\s\u3000]*\S/u.test(t)) return /^[\s\u3000]*(?:答复|复文|文件)?(?:标[\s\u3000]*题|名[\s\u3000]*称)/u.test(t) ? 'title' : 'other';
   if (P.OFFICIALS.test(t)) return 'other';
   return undefined;
 }
@@ -111,7 +111,7 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
   let sal = -1;
   for (let k = 0; k < Math.min(head.length, 16); k++) {
     const t = lines[head[k]];
-    if (isSalutation(t, head[k + 1] !== undefined ? lines[head[k + 1]] : undefined) || SALUTATION_LEAD.test(t)) { sal = k; break; }
+    if (isSalutation(t, head[k + 1] !== undefined ? lines[head[k + 1]] : undefined) || (SALUTATION_LEAD.test(t) && !apparatusRole(t))) { sal = k; break; }
     if ((P.OPENING_MARKERS.test(t) && !looksLikeTitle(t)) || (endsLikeSentence(t) && t.length > 30)) break;
   }
   if (sal >= 0) {
@@ -119,10 +119,17 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
     // a line with no title word belongs to the title only when a title line follows (a unit's name above it)
     const above = head.slice(0, sal);
     const titleWords = (i: number | undefined) => i !== undefined && !apparatusRole(lines[i]) && (TITLE_WORDS.test(lines[i].replace(/[\s\u3000]/gu, '')) || P.TITLE_START.test(lines[i]));
+    // bottom-up: a short line is part of the title when the line under it is (某市教育局 / 政协某市第九届委员 / 次会议33提案的答复)
+    const short = (i: number) => lines[i].length <= 30 && !hasSentencePunct(lines[i]);
+    for (let k = above.length - 1; k >= 0; k--) {
+      const i = above[k];
+      const next = above[k + 1];
+      out[i].role = apparatusRole(lines[i]) ?? (titleWords(i) || (next !== undefined && out[next].role === 'title' && short(i)) ? 'title' : 'other');
+    }
+    // top-down: the rest of a title wrapped under a line that does not yet end like one (…第34号建议的 / 答 复)
     above.forEach((i, k) => {
       const prev = k > 0 ? above[k - 1] : undefined;
-      const wrapped = prev !== undefined && out[prev].role === 'title' && !/(?:答复|复函|的函|意见|建议|提案)$/u.test(lines[prev].replace(/[\s\u3000]/gu, '')) && lines[i].length <= 30 && !hasSentencePunct(lines[i]);
-      out[i].role = apparatusRole(lines[i]) ?? (titleWords(i) || titleWords(above[k + 1]) || wrapped ? 'title' : 'other');
+      if (out[i].role === 'other' && prev !== undefined && out[prev].role === 'title' && !/(?:答复|复函|的函|意见|建议|提案)$/u.test(lines[prev].replace(/[\s\u3000]/gu, '')) && short(i) && !apparatusRole(lines[i])) out[i].role = 'title';
     });
     out[head[sal]].role = 'salutation';
     bodyStart = head[sal] + 1;
@@ -169,19 +176,21 @@ export function assignRoles(texts: string[]): RoleAssignment[] {
   const first = salutationOpens ? undefined : body[0];
   if (first !== undefined && out[first].role === 'body' && (P.OPENING_MARKERS.test(lines[first]) || body.length > 1)) {
     out[first].role = 'opening';
-    // an opening in two paragraphs: "…收悉。" then "现答复如下：", or thanks before 收悉
     const second = body[1];
-    if (second !== undefined && out[second].role === 'body' && !/如下/u.test(lines[first]) && lines[second].length <= 200 &&
-        (/如下[:：]?$/u.test(lines[second]) || (!P.OPENING_MARKERS.test(lines[first]) && /收悉/u.test(lines[second])))) out[second].role = 'opening';
-    // a paragraph restating the suggestion first, then the one that opens the reply (现答复如下：…)
-    else if (!P.OPENING_MARKERS.test(lines[first])) {
-      const later = body.slice(1, 3).find((i) => out[i].role === 'body' && /^[^。]{0,40}(?:收悉|答复如下|复函如下)/u.test(lines[i]));
-      if (later !== undefined) out[later].role = 'opening';
+    if (second !== undefined && out[second].role === 'body') {
+      // an opening in two paragraphs: "…收悉。" then "现答复如下："; or thanks or a restatement of the
+      // ask first, then the paragraph that opens the reply (…收悉 / 现将办理情况汇报如下：…)
+      const split = !/如下/u.test(lines[first]) && lines[second].length <= 200 && /如下[:：]?$/u.test(lines[second]);
+      const later = !P.OPENING_MARKERS.test(lines[first]) ? body.slice(1, 3).find((i) => out[i].role === 'body' && /^[^。]{0,60}?(?:收悉|如下)/u.test(lines[i])) : undefined;
+      if (split) out[second].role = 'opening';
+      else if (later !== undefined) out[later].role = 'opening';
     }
   }
   // closing: the last paragraphs with thanks / invitation / 特此函复 / 以上答复如有不妥
+  // (thanks that go on into facts — 谢谢您关心。今年全市共改造17个… — are the answer)
   for (const i of [...body].reverse().slice(0, 3)) {
     if (i === first || out[i].role !== 'body' || !P.CLOSING_MARKERS.test(lines[i]) || lines[i].length > 160 || /^首先/u.test(lines[i])) break;
+    if (/\d+(?:\.\d+)?[\s\u3000]*(?:个|处|条|公里|千米|米|万元|亿元|元|%|％|户|人|辆|所|座|台|套|项|次|件|名|吨|亩|班|盏)/u.test(lines[i])) break;
     out[i].role = 'closing';
   }
   return out;
