@@ -6,47 +6,11 @@ import { join } from 'node:path';
 import { createChecker, extractAsks } from '@dafu/rules';
 import { restorePunctuation } from './restore-punctuation.mjs';
 import { REAL } from './real.mjs';
+import { alignAsks, RECORD_FIELD } from './ask-match.mjs';
 
 const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : []);
 const text = (...p) => restorePunctuation(readFileSync(join(REAL, 'texts', ...p), 'utf8'));
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
-
-/** Han bigrams of a phrase, for matching a labelled paraphrase with an extracted ask. */
-const bigrams = (s) => {
-  const han = s.replace(/[^\p{Script=Han}0-9A-Za-z]/gu, '');
-  const out = new Set();
-  for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
-  return out;
-};
-const chars = (s) => new Set(s.replace(/[^\p{Script=Han}]/gu, ''));
-/** How much of the label the extracted ask covers (0–1): bigrams, or characters for a loose paraphrase. */
-function similarity(label, extracted) {
-  const lb = bigrams(label), eb = bigrams(extracted);
-  const lc = chars(label), ec = chars(extracted);
-  const bi = lb.size ? [...lb].filter((b) => eb.has(b)).length / lb.size : 0;
-  const ch = lc.size ? [...lc].filter((c) => ec.has(c)).length / lc.size : 0;
-  return Math.max(bi, 0.75 * ch);
-}
-const MATCH = 0.34;
-
-/**
- * Pairs each labelled ask with the extracted ask that covers it best. Labels are often finer than
- * the record's own items (one numbered item may hold two requests), so several labels may share
- * one extracted ask; an extracted ask no label points to is an extra.
- */
-export function alignAsks(labels, extracted) {
-  const byLabel = new Map();
-  labels.forEach((l, i) => {
-    let best = -1, score = MATCH;
-    extracted.forEach((e, j) => { const s = similarity(l, e.text); if (s >= score) { best = j; score = s; } });
-    if (best >= 0) byLabel.set(i, best);
-  });
-  const used = new Set(byLabel.values());
-  return { byLabel, unmatched: extracted.map((_, j) => j).filter((j) => !used.has(j)) };
-}
-
-/** An extracted "ask" that is a record field, a label or a section heading. */
-const FIELD = /^[^，。；]{0,12}[:：|｜]|^(?:基本信息|案由|提案人|建议人|领衔|附议|承办|主办|会办|类别|标题|题目|编号|内容|理由|办理|审查|立案)|实施建议及措施|^第?[0-9]+号|^附[:：、]/u;
 
 export function evalRealTargeting({ verbose = process.argv.includes('--verbose'), quiet = false } = {}) {
   const log = quiet ? () => {} : console.log;
@@ -65,7 +29,7 @@ export function evalRealTargeting({ verbose = process.argv.includes('--verbose')
     found += byLabel.size;
     r.asks.forEach((a, i) => { if (!byLabel.has(i)) misses.push(`${r.id}  未找到：${a}`); });
     for (const j of unmatched) {
-      if (FIELD.test(parts.asks[j].text)) { fields++; fieldHits.push(`${r.id}  把字段或标题当成诉求：“${parts.asks[j].text.slice(0, 30)}”`); } else extra++;
+      if (RECORD_FIELD.test(parts.asks[j].text)) { fields++; fieldHits.push(`${r.id}  把字段或标题当成诉求：“${parts.asks[j].text.slice(0, 30)}”`); } else extra++;
     }
   }
   log(`原文 ${records.length} 件，标注诉求 ${labels} 项：找到 ${found} 项（${pct(found, labels)}）；字段或标题被当成诉求 ${fields} 次；另多抽取 ${extra} 项`);

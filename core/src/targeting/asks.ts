@@ -48,8 +48,11 @@ const FIELD_ALONE = new RegExp(`^(?:${LABEL_BODY}|基本信息|提案信息|建�
 /** a strong label run on inside a line: …的管理建议人：史付兰建议内容：近几年来 */
 const FIELD_INSIDE = /(?:建议人|提案人|领衔代表|附议人|建议内容|提案内容|建议全文|承办单位|联系电话|提出日期)[\s\u3000]*[:：]/gu;
 /** A label as printed → as listed: spaces, a note in brackets (建议内容（摘要）) and the item's own word (建议标题) go. */
+/** labels whose second character a web copy lost: 内 ：, 建 ： */
+const CLIPPED: Record<string, string> = { 内: '内容', 建: '建议' };
 function normalLabel(raw: string): string | undefined {
-  const squeezed = squeeze(raw).replace(/[（(][^（）()]{1,8}[）)]$/u, '');
+  const clipped = squeeze(raw).replace(/[（(][^（）()]{1,8}[）)]$/u, '');
+  const squeezed = CLIPPED[clipped] ?? clipped;
   if (FIELD_ALONE.test(squeezed)) return squeezed;
   const bare = squeezed.replace(/^(?:建议|提案|议案|代表|委员)(?=\p{Script=Han}{2})/u, '');
   return FIELD_ALONE.test(bare) ? bare : undefined;
@@ -58,10 +61,10 @@ const isCue = (label: string) => new RegExp(`^(?:${FIELD_CUE})$`, 'u').test(labe
 const isContent = (label: string) => new RegExp(`^(?:${FIELD_CONTENT})$`, 'u').test(label);
 const squeeze = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
-interface Record { lines: Line[]; regionFrom?: number; title?: string; number?: string; proposer?: string[] }
+interface RecordParts { lines: Line[]; regionFrom?: number; title?: string; number?: string; proposer?: string[] }
 
 /** Reads a record as systems print it: table cells and run-on labels split, fields set apart. */
-function readRecord(text: string): Record {
+function readRecord(text: string): RecordParts {
   // pieces: table cells (a | b | c) and labels run on inside a line become pieces of their own
   const pieces: Line[] = [];
   for (const l of lines(text)) {
@@ -80,7 +83,7 @@ function readRecord(text: string): Record {
       }
     }
   }
-  const rec: Record = { lines: [] };
+  const rec: RecordParts = { lines: [] };
   let pending: 'meta' | 'content' | 'cue' | undefined;
   let pendingLabel = '';
   const meta = (label: string, value: string) => {
@@ -262,6 +265,12 @@ function asksOf(ls: Line[], regionFound: boolean): Array<Omit<Ask, 'index'>> {
     const items = level.filter((x) => !(x.l.text.length <= 20 && PROBLEM_HEADING.test(x.l.text)));
     if (items.length >= 2 || (items.length === 1 && regionFound)) {
       const out: Array<Omit<Ask, 'index'>> = [];
+      // the first item written without its number (…建设公共停车场。/ 二、… / 三、…): the lines before 二、
+      const firstAt = ls.indexOf(items[0].l);
+      if (regionFound && items[0].ord!.value === 2 && firstAt > 0) {
+        const lead = ls.slice(0, firstAt);
+        out.push(make(lead.map((l) => l.text).join(''), lead[0].start, 'numbered'));
+      }
       for (const { l, ord } of items) {
         const from = ls.indexOf(l);
         const nextItem = level.find((x) => ls.indexOf(x.l) > from);
@@ -379,6 +388,12 @@ export function extractAsks(suggestion: string): SuggestionParts {
 
   // the asks section speaks for itself: every sentence in it asks, even without 建议 (建立…机制)
   let asks = region?.length ? asksOf(region, true) : [];
+  // a plea before the asks section is an ask too: 恳请县政府安排专项资金…。建议：1、…
+  if (region?.length && asks.length) {
+    const before = ls.filter((l) => l.start < region![0].start).map((l) => (l.start + l.text.length > region![0].start ? { text: l.text.slice(0, region![0].start - l.start), start: l.start } : l));
+    const pleas = sentenceAsks(before, false).filter((a) => /恳请|呼吁|请求/u.test(a.text));
+    asks = [...pleas, ...asks];
+  }
   if (!asks.length && region?.length) asks = sentenceAsks(region, true);
   if (!asks.length) asks = asksOf(ls, false);
   // no sentence asks for anything: the record's title is the ask; failing that, what it states is
