@@ -163,9 +163,16 @@ function factCount(text: string): number {
 }
 
 /** Substance: a stance with measures or reasons, or concrete facts; not stock phrases alone (将认真研究). */
+/** handing the matter on (已转交城关镇人民政府办理) is not an answer, whatever units it names */
+const HANDOFF = /转交|转至|转给|移交|交由[^，。；]{1,20}(?:办理|处理|研究)/u;
+const WHEN = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|今年|明年|月底|季度|近期/u;
+
 function substantive(stance: Stance | null, text: string): boolean {
+  if (HANDOFF.test(text) && factCount(text) === 0) return false;
   if (factCount(text) > 0) return true;
   if (!stance) return false;
+  // a plan with no when, no facts and no reason (将积极向上争取，逐步推进) is a stance, not an answer
+  if (stance.kind === 'planned' && !WHEN.test(text) && !stance.reason) return false;
   if (stance.kind === 'reasons') return text.replace(/[\s\u3000]/gu, '').length >= 30;
   return stance.measures || stance.reason || stance.kind === 'adopted' || stance.kind === 'partly';
 }
@@ -173,7 +180,7 @@ function substantive(stance: Stance | null, text: string): boolean {
 interface AskVector {
   ask: Ask;
   /** term → id; weights and terms by id */
-  ids: Map<string, number>; w: number[]; terms: string[];
+  ids: Map<string, number>; w: number[]; terms: string[]; own: Set<number>;
   total: number;
   gapped: Array<{ re: RegExp; first: string; ids: number[] }>;
   abbrevs: Array<{ abbr: string; ids: number[] }>;
@@ -239,7 +246,9 @@ function askVectors(asks: Ask[], title: string | undefined): AskVector[] {
         if (tok.text.length >= 3 && tok.text.length <= 5) addGapped(tok.text);
       }
     }
-    return { ask, ids, w, terms, total, gapped, abbrevs, cache: new WeakMap(), seen: new Array<number>(terms.length).fill(0), stamp: 0 };
+    // the ask's own terms: in no other ask and not the title's; an ask matched on none of them is not touched at all
+    const own = new Set(terms.map((t, k) => (df.get(t) === 1 && !topic.has(t) ? k : -1)).filter((k) => k >= 0));
+    return { ask, ids, w, terms, own, total, gapped, abbrevs, cache: new WeakMap(), seen: new Array<number>(terms.length).fill(0), stamp: 0 };
   });
 }
 
@@ -265,7 +274,7 @@ function hitsOf(a: AskVector, v: TermVector): Hits {
  * terms when asked for. Abbreviated forms (老旧住宅小区 for 老旧小区, 公交 for 公共交通) count 0.7.
  * Each clause's hits are computed once per ask, so sliding windows cost little.
  */
-function overlap(a: AskVector, vecs: TermVector[], withTerms = false): { score: number; matched: string[] } {
+function overlap(a: AskVector, vecs: TermVector[], withTerms = false): { score: number; matched: string[]; own: boolean } {
   const stamp = ++a.stamp;
   let got = 0;
   const matchedIds: number[] = [];
@@ -281,7 +290,7 @@ function overlap(a: AskVector, vecs: TermVector[], withTerms = false): { score: 
   }
   const denom = Math.min(a.total, CAP);
   const matched = withTerms ? matchedIds.sort((x, y) => a.w[y] - a.w[x]).map((id) => a.terms[id]) : [];
-  return { score: denom > 0 ? Math.min(1, got / denom) : 0, matched };
+  return { score: denom > 0 ? Math.min(1, got / denom) : 0, matched, own: matchedIds.some((id) => a.own.has(id)) };
 }
 
 /** A restating sentence that also answers (您提出的…建议，我局已于…) is kept. */
@@ -369,6 +378,7 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   // a reply made of headings only still has its headings to match
   if (!units.length) for (const h of body) { content.push(h); const t = texts.get(h.index)!; units.push({ paragraph: h.index, vecs: [replyVector(t)], text: () => t }); }
 
+  const borrowed = new Set<number>();
   const covered: AskCoverage[] = asks.map((a, i) => {
     // best window per paragraph
     const per = new Map<number, { score: number; unit?: Unit; text: () => string }>();
@@ -386,7 +396,8 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     }
     const ranked = [...per.entries()].sort((x, y) => y[1].score - x[1].score);
     const best = ranked[0]?.[1] ?? { score: 0, text: () => '' };
-    const matched = best.unit ? overlap(a, best.unit.vecs, true).matched : [];
+    const bestOverlap = best.unit ? overlap(a, best.unit.vecs, true) : undefined;
+    const matched = bestOverlap?.matched ?? [];
     const paragraphs = ranked.filter(([, s]) => s.score >= Math.max(lo, best.score * 0.8)).slice(0, 3).map(([k]) => k);
     // the paragraph's own label (二、关于公共收益公示。) names the ask; it is not part of the answer
     const evidence = paragraphs.map((k) => per.get(k)!.text().replace(LABEL, '')).join('\n');
@@ -398,6 +409,8 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     const stance = stance0 && wholeStance ? { ...stance0, reason: stance0.reason || wholeStance.reason, measures: stance0.measures || (short && wholeStance.measures) } : stance0;
     let weakReason: AskCoverage['weakReason'];
     let status: CoverageStatus = best.score >= hi ? 'answered' : best.score >= lo ? 'weak' : 'missing';
+    // touched only through words it shares with the title or another ask (周边, 停车), in a paragraph that answers that other ask
+    if (status === 'weak' && asks.length > 1 && a.own.size > 0 && !bestOverlap?.own) borrowed.add(i);
     // a suggestion with one ask: every answering paragraph is about it, named or not (a reply to
     // 修建某村道路 may speak only of 资金 and 开工); whether it answers is a matter of substance
     if (asks.length === 1 && status !== 'answered' && content.length) {
@@ -416,6 +429,12 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
       ...(weakReason ? { weakReason } : {}), matched: matched.filter((t) => !t.startsWith('#')).slice(0, 8),
     };
   });
+
+  for (const i of borrowed) {
+    const c = covered[i];
+    const other = covered.some((o, j) => j !== i && o.status === 'answered' && o.paragraphs.includes(c.paragraphs[0]));
+    if (other) covered[i] = { ...c, status: 'missing', stance: null, paragraphs: [], lines: [], weakReason: undefined };
+  }
 
   // work summary: sentences of the body that relate to no ask, while asks go unanswered
   let bodyChars = 0, unrelatedChars = 0;
