@@ -79,7 +79,7 @@ const isPureHeading = (text: string) => text.trim().length <= 30 && !/[。；;�
 const RESTATEMENT = /^[^。；]{0,12}?(?:您|代表|委员|提案人)(?:们)?(?:在(?:建议|提案)中)?(?:领衔)?(?:提出|建议|希望|反映|提到|所提|关心|关注|指出|要求)/u;
 /** an explicit reference at the start of a paragraph: 关于您提出的“…”的建议 / 针对…问题 */
 const REFERENCE = /^(?:关于|针对|对于|就|对)(?:您|代表|委员)?(?:领衔)?(?:所?提出|所提|提到|反映|建议)?(?:的)?[“"「]?([^，。：:；;！？“”"」]{2,40}?)[”"」]?(?:的(?:建议|意见|问题|事项|提案)|问题|方面|事宜)?(?=[，。：:；;！？]|$)/u;
-const LABEL = /^[\s\u3000]*(?:(?:[（(]?[一二三四五六七八九十0-9]{1,3}[）)]?[、.．]?|[一二三四五六七八九十]是)[\s\u3000]*)?(?:关于|针对|对于|就)[^，。：:；;]{0,40}[，。：:；;]/u;
+const LABEL = /^[\s\u3000]*(?:(?:[（(]?[一二三四五六七八九十0-9]{1,3}[）)]?[、.．]?|[一二三四五六七八九十]是)[\s\u3000]*)?(?:(?:关于|针对|对于|就)[^，。：:；;]{0,40}|对[^，。：:；;]{0,40}的(?:建议|意见|问题|提案|诉求))[，。：:；;]/u;
 const ORDINAL_REF = /第([一二三四五六七八九十]{1,2}|[0-9]{1,2})(?:点|条|项|个)(?:建议|意见|问题)?/u;
 
 type Marker = { phrase: string; type: string };
@@ -165,14 +165,17 @@ function factCount(text: string): number {
 /** Substance: a stance with measures or reasons, or concrete facts; not stock phrases alone (将认真研究). */
 /** handing the matter on (已转交城关镇人民政府办理) is not an answer, whatever units it names */
 const HANDOFF = /转交|转至|转给|移交|交由[^，。；]{1,20}(?:办理|处理|研究)/u;
+const HABITUAL = /每年|近年来|一直|历来|多年来|长期以来|始终/u;
 const WHEN = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|今年|明年|月底|季度|近期/u;
 
 function substantive(stance: Stance | null, text: string): boolean {
   if (HANDOFF.test(text) && factCount(text) === 0) return false;
   if (factCount(text) > 0) return true;
   if (!stance) return false;
-  // a plan with no when, no facts and no reason (将积极向上争取，逐步推进) is a stance, not an answer
+  // a plan with no when, no facts and no reason (将积极向上争取，逐步推进) is a stance, not an answer;
+  // so is what the unit does every year anyway (每年都安排一定资金用于…维修)
   if (stance.kind === 'planned' && !WHEN.test(text) && !stance.reason) return false;
+  if (stance.kind === 'done' && !stance.reason && (text.match(SENTENCE) ?? []).filter((x) => x.includes(stance.phrase)).every((x) => HABITUAL.test(x))) return false;
   if (stance.kind === 'reasons') return text.replace(/[\s\u3000]/gu, '').length >= 30;
   return stance.measures || stance.reason || stance.kind === 'adopted' || stance.kind === 'partly';
 }
