@@ -140,8 +140,8 @@ const REGION_HEADING = /^(?:对策|措施|举措|办法|思路|意见)?(?:及|�
 const PROBLEM_HEADING = /问题|现状|原因|背景|情况|意义|必要性|成因|不足|案由|案据|理由|依据/u;
 /** a sentence that requests action */
 const ACTION = /^[\s\u3000]*(?:将|把)(?=\p{Script=Han})|建议(?=\p{Script=Han}|[，,])(?![人书号案者的全内办事])|应当|应该|(?<![相供适反回响对理效])应(?=\p{Script=Han})|希望|恳请|呼吁|(?<![申邀聘提报约])请(?=\p{Script=Han})|亟需|亟待|急需|(?<![需主重只必概纲摘想不简首])要(?![求素点害是])(?=\p{Script=Han})|务必|必须|尽快|抓紧/u;
-/** inline enumerations: 一是 第一， （1） 1. ① 首先/其次 — at a clause start */
-const INLINE_MARK = /(?<=^|[。；;，,：:\s\u3000])(?:([一二三四五六七八九十]{1,2})是(?![否非])|第([一二三四五六七八九十]{1,2})(?:点|条)?[，,、：:]|[（(]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]|([0-9]{1,2})[.．、](?![0-9])|([①②③④⑤⑥⑦⑧⑨⑩]))/gu;
+/** inline enumerations: 一是 第一， （1） 1. ① 一、 — at a clause start */
+const INLINE_MARK = /(?<=^|[。；;，,：:\s\u3000])(?:([一二三四五六七八九十]{1,2})是(?![否非])|第([一二三四五六七八九十]{1,2})(?:点|条)?[，,、：:]|[（(]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]|([0-9]{1,2})[.．、](?![0-9])|([①②③④⑤⑥⑦⑧⑨⑩])|([一二三四五六七八九十]{1,2})、)/gu;
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
 const SENTENCE_END = /[。！？!?；;]/u;
 const CONTINUES = /^[\s\u3000]*(?:同时|此外|另外|再者|其次|再次|最后|另一方面|还应|并且)/u;
@@ -186,7 +186,7 @@ function inlineItems(text: string, start: number): Array<Omit<Ask, 'index'>> | u
   const marks: Array<{ at: number; end: number; value: number; kind: number; label: string }> = [];
   INLINE_MARK.lastIndex = 0;
   for (let m = INLINE_MARK.exec(text); m; m = INLINE_MARK.exec(text)) {
-    const kind = [1, 2, 3, 4, 5].find((k) => m![k] !== undefined)!;
+    const kind = [1, 2, 3, 4, 5, 6].find((k) => m![k] !== undefined)!;
     const raw = m[kind];
     const value = kind === 5 ? CIRCLED.indexOf(raw) + 1 : chineseToNumber(raw);
     marks.push({ at: m.index, end: m.index + m[0].length, value, kind, label: m[0] });
