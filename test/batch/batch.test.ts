@@ -308,7 +308,7 @@ describe('batch: cache, time limit, interruption, usage', () => {
     // one draft changes: only it is checked again
     const d = small.drafts[0];
     writeFileSync(join(sdir, 'drafts', d.name), await replyDocx(replyLines({ ...small.items[d.item], flaw: 'nocontact', autoNumber: true })));
-    dafu(args, { cwd: sdir });
+    const changed = dafu(args, { cwd: sdir });
     const r3 = readResults(out);
     expect(r3.batch.cache.hits).toBe(small.drafts.length - 1);
     expect(r3.results.find((x) => x.file.endsWith(d.name))).toMatchObject({ cached: false, risk: 'high' });
@@ -318,9 +318,9 @@ describe('batch: cache, time limit, interruption, usage', () => {
     // a damaged cache file is an empty cache, not an error
     writeFileSync(join(out, '.dafu-cache.json'), '{"format":"dafu-batch-cache/2"}\n{"path":"x","key":"zz');
     const damaged = dafu(args, { cwd: sdir });
-    expect(damaged.code).toBe(first.code);
+    expect(damaged.code).toBe(changed.code);
     expect(readResults(out).batch.cache.hits).toBe(0);
-    expect(dafu(args, { cwd: sdir }).code).toBe(first.code);
+    expect(dafu(args, { cwd: sdir }).code).toBe(changed.code);
     expect(readResults(out).batch.cache.hits).toBe(small.drafts.length);
   });
 
