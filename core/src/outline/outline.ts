@@ -36,7 +36,7 @@ export interface Outline {
 }
 
 /** One placeholder: what the writer must fill in. */
-export const PLACEHOLDER = /【[^】\n]*】/gu;
+export const PLACEHOLDER = /【[^【】\n]*】/gu;
 const ph = (prompt: string) => `【${prompt}】`;
 
 const WORDS = {
@@ -128,7 +128,7 @@ export function buildOutline(opts: OutlineOptions): Outline {
 
   parts.asks.forEach((ask, i) => {
     // quotation marks would end the heading's reference to the ask (关于推行厕所长制度的问题)
-    add('heading1', `${chineseOrdinal(i + 1)}、关于${ask.head.replace(/[“”"「」]/gu, '').replace(/[。；;，,：:…]+$/u, '')}的问题`);
+    add('heading1', `${chineseOrdinal(i + 1)}、关于${ask.head.replace(/[“”"「」]/gu, '').replace(/(?<![。；;，,：:…])[。；;，,：:…]+$/u, '')}的问题`);
     for (const line of askBody(meaning)) add('body', line);
   });
 
