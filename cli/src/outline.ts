@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IParagraphOptions } from 'docx';
 import { buildOutline, isInputError, outlineMarkdown, outlineText, parseDraft, PLACEHOLDER, type CaseContext, type Outline, type OutlineParagraph } from '@dafu/rules';
-import { ConfigError, findConfig, readConfig } from './config.js';
+import { ConfigError, findConfig, readConfig, type LoadedConfig } from './config.js';
 import { writeOutput } from './output.js';
 import { readSidecar } from './sidecar.js';
 
@@ -24,7 +24,7 @@ export interface OutlineCommandOptions {
 export async function outlineCommand(o: OutlineCommandOptions): Promise<number> {
   let suggestion: string;
   let sidecar: CaseContext | undefined;
-  let loaded;
+  let loaded: LoadedConfig;
   try {
     suggestion = parseDraft({ bytes: new Uint8Array(readFileSync(o.suggestion)), name: o.suggestion }).text;
     sidecar = readSidecar(o.suggestion);
@@ -48,7 +48,8 @@ export async function outlineCommand(o: OutlineCommandOptions): Promise<number> 
   else writeOutput(ext === '.md' || ext === '.markdown' ? outlineMarkdown(outline) : outlineText(outline), o.output);
   const blanks = outline.paragraphs.reduce((n, p) => n + (p.text.match(PLACEHOLDER)?.length ?? 0), 0);
   const where = o.output ? `已生成答复提纲 ${o.output}` : '答复提纲';
-  process.stderr.write(`${where}：${outline.asks.length} 项诉求各一节，${blanks} 处【……】待填写；填写后用 dafu check 检查。\n`);
+  const sections = outline.asks.length ? `${outline.asks.length} 项诉求各一节` : '原件中没有找到具体诉求，留了一节待填写';
+  process.stderr.write(`${where}：${sections}，${blanks} 处【……】待填写；填写后用 dafu check 检查。\n`);
   return 0;
 }
 

@@ -30,9 +30,8 @@ export interface OutlineOptions {
 
 export interface Outline {
   paragraphs: OutlineParagraph[];
+  /** the asks of the suggestion, one section each */
   asks: Ask[];
-  /** the case as the outline used it (flags over what the record says) */
-  context: CaseContext;
 }
 
 /** One placeholder: what the writer must fill in. */
@@ -126,16 +125,17 @@ export function buildOutline(opts: OutlineOptions): Outline {
   if (co) add('opening', `${collective ? names[0] : `${proposer}${w.person}`}提出的${title}${number}由贵单位主办、我单位会办。经研究，现将会办意见函告如下：`);
   else add('opening', `${collective ? `${names[0]}提出的` : '您提出的'}${title}${number}收悉。${context.coUnits?.length ? `该${w.item}由我单位主办，${context.coUnits.join('、')}会办。` : ''}现答复如下：`);
 
-  parts.asks.forEach((ask, i) => {
-    // quotation marks would end the heading's reference to the ask (关于推行厕所长制度的问题)
-    add('heading1', `${chineseOrdinal(i + 1)}、关于${ask.head.replace(/[“”"「」]/gu, '').replace(/(?<![。；;，,：:…])[。；;，,：:…]+$/u, '')}的问题`);
+  // quotation marks would end the heading's reference to the ask (关于推行厕所长制度的问题)
+  const heads = parts.asks.map((a) => a.head.replace(/[“”"「」]/gu, '').replace(/(?<![。；;，,：:…])[。；;，,：:…]+$/u, ''));
+  (heads.length ? heads : [ph('所提事项')]).forEach((head, i) => {
+    add('heading1', `${chineseOrdinal(i + 1)}、关于${head}的问题`);
     for (const line of askBody(meaning)) add('body', line);
   });
 
   const you = collective ? '贵方' : '您';
   const after = context.assigned ? `（交办日期${chineseDate(context.assigned)}之后）` : '';
   if (!co) add('body', `办理过程中与${you}沟通的情况：${ph(`写明办前、办中、办后与${you}沟通的时间${after}、方式（面商、电话、座谈、走访、现场察看）、参加人员和${you}的意见，如“2025年4月8日，我局副局长李某与${you}面商，${you}对办理方案表示认可”`)}`);
-  else add('body', `与主办单位和提出人沟通的情况：${ph(`写明会商或沟通的时间、方式、参加人员和对方意见`)}`);
+  else add('body', `与主办单位和提出人沟通的情况：${ph('写明会商或沟通的时间、方式、参加人员和对方意见')}`);
   add('closing', co ? `以上意见，请贵单位在答复${collective ? '' : w.person}时一并考虑。` : `感谢${you}对我们工作的关心和支持，欢迎继续提出宝贵意见。`);
 
   if (letter) {
@@ -145,7 +145,7 @@ export function buildOutline(opts: OutlineOptions): Outline {
     const cc = [...(require.cc ?? []), ...(co ? [] : context.coUnits ?? [])];
     if (cc.length) add('cc', `抄送：${[...new Set(cc)].join('，')}。`);
   }
-  return { paragraphs: out, asks: parts.asks, context };
+  return { paragraphs: out, asks: parts.asks };
 }
 
 /** The outline as plain text, one paragraph a line. */
