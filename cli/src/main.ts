@@ -160,6 +160,29 @@ program.command('check')
     process.exitCode = unreadable ? 2 : errors > 0 || (o.maxWarnings !== undefined && warnings > o.maxWarnings) ? 1 : 0;
   });
 
+program.command('outline')
+  .description('根据建议（提案）原件生成答复提纲：每项诉求一节，【……】标出要填写的内容')
+  .option('--suggestion <文件>', '建议（提案）原件（.docx、.txt、.pdf）；原件旁的 .case.json 也会读取')
+  .addOption(new Option('--kind <件类>', 'npc 人大代表建议，cppcc 政协提案（默认 npc）').choices(['npc', 'cppcc']))
+  .addOption(new Option('--role <办理类型>', 'host 主办（答复），co 会办（会办意见）').choices(['host', 'co']))
+  .option('--number <编号>', '建议（提案）编号（默认：原件中写明的编号）')
+  .option('--title <标题>', '建议（提案）标题（默认：原件的标题）')
+  .option('--proposer <姓名>', '提出人（领衔人），多人用顿号分隔；集体提案写组织名称')
+  .option('--unit <单位>', '承办单位全称（落款）')
+  .option('--class <类别>', '办理结果类别，如 A、B、C：决定每项写“已解决”“列入计划”还是“原因”')
+  .option('--assigned <日期>', '交办日期 YYYY-MM-DD', isoDate('--assigned'))
+  .option('--deadline <日期>', '办理期限 YYYY-MM-DD', isoDate('--deadline'))
+  .option('-o, --output <文件>', '写入文件：.docx（GB/T 9704 版式）、.md 或 .txt（不写则把文本输出到屏幕）')
+  .option('-c, --config <文件>', '使用指定的配置文件（默认：从输出文件所在目录向上查找），按其中的 profile 加文号、类别、抄送等')
+  .action(async (o) => {
+    if (!o.suggestion) { process.stderr.write('请用 --suggestion <文件> 指定建议（提案）原件。\n'); process.exit(2); }
+    const context: CaseContext = {};
+    for (const k of ['kind', 'role', 'class', 'number', 'title', 'unit', 'assigned', 'deadline'] as const) if (o[k]) (context as Record<string, unknown>)[k] = o[k];
+    if (o.proposer) context.proposer = String(o.proposer).split(/[、，,]/).map((s: string) => s.trim()).filter(Boolean);
+    const { outlineCommand } = await import('./outline.js');
+    process.exitCode = await outlineCommand({ suggestion: o.suggestion, output: o.output, config: o.config, context });
+  });
+
 program.command('rules')
   .description('列出规则，或显示某条规则的说明和示例')
   .argument('[规则]', '规则编号，如 contact-record')

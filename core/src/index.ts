@@ -28,3 +28,4 @@ export {
   type Ask, type SuggestionParts, type Coverage, type AskCoverage, type CoverageStatus, type CoverageOptions, type Stance, type StanceKind, type TermVector,
 } from './targeting/index.js';
 export { annotateDocx, annotateDocxReport, ANNOTATION_AUTHOR, type AnnotateOptions, type AnnotateSummary, type AnnotateReport } from './annotate/annotate.js';
+export { buildOutline, outlineText, outlineMarkdown, chineseOrdinal, PLACEHOLDER, type Outline, type OutlineOptions, type OutlineParagraph } from './outline/outline.js';

@@ -2,7 +2,7 @@
  * The only module that touches the checker API (@dafu/rules). Everything else in the
  * extension imports types and `runCheck` from here.
  */
-import { annotateDocx, createChecker, type CaseContext, type DafuConfig, type DafuMessage, type Engine } from '@dafu/rules';
+import { annotateDocx, buildOutline, createChecker, outlineText, type CaseContext, type DafuConfig, type DafuMessage, type Engine } from '@dafu/rules';
 
 export type Category = DafuMessage['category'];
 export type Severity = DafuMessage['severity'];
@@ -95,4 +95,14 @@ export function runCheck(input: CheckInput, config?: Record<string, unknown>): C
   } catch (e) {
     return { messages: [], risk: 'low', score: null, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * The 答复提纲 of the suggestion for the system's reply field: the body only, as the form wants it
+ * (the system adds title, 落款 and date; the salutation is left out like them), one section per ask
+ * with 【……】 for what must be written.
+ */
+export function outlineFor(suggestion: string, context: CaseContextInput): string {
+  const { suggestion: _, ...rest } = context;
+  return outlineText(buildOutline({ suggestion, context: rest, mode: 'system-form' })).trimEnd();
 }

@@ -1,6 +1,6 @@
 /**
  * Every option of every dafu command is exercised (issue 14): the options are read from the
- * real `--help` output of `dafu check`, `dafu rules`, `dafu lists import` and `dafu lists export`,
+ * real `--help` output of `dafu check`, `dafu outline`, `dafu rules`, `dafu lists import` and `dafu lists export`,
  * and each must have an entry in OPTIONS below that runs the real CLI with it and asserts what it
  * does (not only the exit code). A new option without an entry, or an entry that never passes
  * its option to the CLI, fails here, naming it.
@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dafu, json, ROOT, tempDir } from '../helpers/cli.js';
 import { part } from '../helpers/docx.js';
 
-const COMMANDS = [['check'], ['rules'], ['lists', 'import'], ['lists', 'export']];
+const COMMANDS = [['check'], ['outline'], ['rules'], ['lists', 'import'], ['lists', 'export']];
 const BIN = join(ROOT, 'cli/bin/dafu.js');
 
 /** The options a command's --help lists: its flags line, long name and short alias. */
@@ -55,6 +55,10 @@ const EXAMPLE = readFileSync(join(ROOT, 'examples/npc-host-good.txt'), 'utf8').s
 const BODY = EXAMPLE.slice(EXAMPLE.findIndex((l) => l.startsWith('您提出的')), EXAMPLE.findIndex((l) => l.startsWith('感谢'))).join('\n');
 const TITLE = '关于缓解城区中小学校门口上下学交通拥堵的建议';
 let body: string; // path of BODY in its own folder
+/** a suggestion with three asks and its 领衔代表 (沈某某) */
+const SUGGESTION = join(ROOT, 'test/eval/targeting-pairs/h01-night-clinic/suggestion.txt');
+/** the lines of the text outline of SUGGESTION with these options */
+const outlineLines = (args: string[]) => run(['outline', '--suggestion', SUGGESTION, ...args]).stdout.trimEnd().split('\n');
 const bodyCopy = (name = 'body.txt') => { const d = fresh(); writeFileSync(join(d, name), BODY); return join(d, name); };
 
 beforeAll(() => {
@@ -403,6 +407,75 @@ const OPTIONS: Record<string, Case | Record<string, Case>> = {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^用法： dafu check/m);
     expect(r.stdout).toContain('--preset <名称>');
+  },
+
+  'outline --suggestion': () => {
+    const r = run(['outline', '--suggestion', SUGGESTION]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('您提出的《关于在社区卫生服务中心开设夜间门诊的建议》收悉。');
+    expect(r.stdout.match(/^[一二三]、关于.+的问题$/gmu)).toHaveLength(3);
+    expect(run(['outline']).code).toBe(2);
+  },
+  'outline --kind': () => {
+    const r = outlineLines(['--kind', 'cppcc']);
+    expect(r[0]).toMatch(/提案的答复$/u);
+    expect(r[1]).toBe('沈某某委员：');
+    expect(run(['outline', '--suggestion', SUGGESTION, '--kind', 'x']).code).toBe(2);
+  },
+  'outline --role': () => {
+    const r = outlineLines(['--role', 'co']);
+    expect(r[0]).toMatch(/建议的会办意见$/u);
+    expect(r[1]).toBe('【主办单位全称】：');
+    expect(run(['outline', '--suggestion', SUGGESTION, '--role', 'split']).code).toBe(2);
+  },
+  'outline --number': () => {
+    const r = outlineLines(['--number', '188']);
+    expect(r[0]).toMatch(/第188号建议的答复$/u);
+    expect(r[2]).toContain('（第188号）收悉');
+  },
+  'outline --title': () => expect(outlineLines(['--title', '关于开设夜间门诊的建议'])[2]).toBe('您提出的《关于开设夜间门诊的建议》收悉。现答复如下：'),
+  'outline --proposer': () => expect(outlineLines(['--proposer', '王某某、李某某'])[1]).toBe('王某某、李某某代表：'),
+  'outline --unit': () => {
+    expect(outlineLines([]).at(-3)).toBe('【承办单位全称】');
+    expect(outlineLines(['--unit', '某市卫生健康委员会']).at(-3)).toBe('某市卫生健康委员会');
+  },
+  'outline --class': () => {
+    const a = outlineLines(['--class', 'A']).join('\n');
+    expect(a).toContain('该问题已解决。');
+    expect(a).not.toContain('暂不能办');
+    expect(outlineLines(['--class', 'C']).join('\n')).toContain('该事项目前暂不具备实施条件。');
+  },
+  'outline --assigned': () => expect(outlineLines(['--assigned', '2025-04-20']).join('\n')).toContain('（交办日期2025年4月20日之后）'),
+  'outline --deadline': () => {
+    expect(outlineLines(['--deadline', '2025-07-20']).at(-2)).toBe('【成文日期，不晚于办理期限2025年7月20日】');
+    expect(run(['outline', '--suggestion', SUGGESTION, '--deadline', '2025/7/20']).code).toBe(2);
+  },
+  'outline --output': async () => {
+    const d = fresh();
+    for (const f of ['提纲.txt', '提纲.md', '提纲.docx']) {
+      const r = run(['outline', '--suggestion', SUGGESTION, '-o', join(d, f)]);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`已生成答复提纲 ${join(d, f)}`);
+    }
+    expect(readFileSync(join(d, '提纲.md'), 'utf8')).toMatch(/^# 关于/u);
+    expect(part(readFileSync(join(d, '提纲.docx')), 'word/document.xml')).toContain('方正小标宋简体');
+    expect(readFileSync(join(d, '提纲.txt'), 'utf8')).toBe(run(['outline', '--suggestion', SUGGESTION]).stdout);
+    expect(run(['outline', '--suggestion', SUGGESTION, '--output', join(d, 'b.txt')]).code).toBe(0);
+  },
+  'outline --config': () => {
+    const cfg = join(fresh(), 'city.json');
+    writeFileSync(cfg, JSON.stringify({ profile: { require: { docNumber: true, cc: ['市政府督查室'] } } }));
+    expect(outlineLines([])[0]).not.toContain('发文字号');
+    for (const flag of ['--config', '-c']) {
+      const r = outlineLines([flag, cfg]);
+      expect(r[0]).toBe('【发文字号：机关代字、年份和序号】');
+      expect(r.at(-1)).toBe('抄送：市政府督查室。');
+    }
+  },
+  'outline --help': () => {
+    const r = run(['outline', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法： dafu outline/m);
   },
 
   'rules --format': () => {

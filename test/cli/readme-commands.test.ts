@@ -84,10 +84,11 @@ const OUTPUTS: Record<string, 'file' | 'dir'> = {
   '批注/': 'dir',
   'lists/words.json': 'file',
   '词表.xlsx': 'file',
+  '答复提纲.docx': 'file',
 };
 
-/** Words that look like names but are plain values (a proposer's name). */
-const LITERALS = new Set(['王某某']);
+/** Words that look like names but are plain values (a proposer's name, a unit's). */
+const LITERALS = new Set(['王某某', '某市卫生健康委员会']);
 
 const looksLikeFile = (w: string) => /[\p{Script=Han}/*]|\.[A-Za-z]{2,5}$/u.test(w);
 

@@ -10,8 +10,24 @@ const endsLikeSentence = (s: string) => /[。！？；;!?…]["”’」）)]*[\
 const hasSentencePunct = (s: string) => /[。！？；;!?]/u.test(s);
 const HEADING_ROLE = { 1: 'heading1', 2: 'heading2', 3: 'heading3', 4: 'heading4' } as const;
 
+/**
+ * A line that is nothing but a placeholder for a part of the letter, as a 答复提纲 leaves them
+ * (【成文日期，…】, 【承办单位全称】): read as that part, so a skeleton is read as the letter it becomes.
+ */
+export function placeholderPart(t: string): ParagraphRole | undefined {
+  if (!/^【[^】\n]*】$/u.test(t)) return undefined;
+  if (/^【(?:发文字号|文号)/u.test(t)) return 'docNumber';
+  if (/^【(?:办理结果)?类别/u.test(t)) return 'classMark';
+  if (/^【公开属性/u.test(t)) return 'publicity';
+  if (/^【成文日期/u.test(t)) return 'date';
+  if (/^【(?:落款单位|承办单位|会办单位)/u.test(t)) return 'signoff';
+  return undefined;
+}
+
 /** Lines of the letter's apparatus (文号, 类别, 签发人, 公开, 抄送, contact, date …), by their own shape. */
 function apparatusRole(t: string): ParagraphRole | undefined {
+  const placeholder = placeholderPart(t);
+  if (placeholder && placeholder !== 'signoff') return placeholder;
   if (P.DOC_NUMBER.test(t) || P.DOC_NUMBER_LEAD.test(t) || P.DOC_NUMBER_BARE.test(t)) return 'docNumber';
   if (P.CLASS_MARK.test(t) || /^(?:办复|办理)(?:情况|结果|类别)$/u.test(t)) return 'classMark';
   if (P.SIGNER.test(t)) return 'signer';
@@ -27,9 +43,9 @@ function apparatusRole(t: string): ParagraphRole | undefined {
 }
 
 /** A 落款 line: a short unit name, alone or with the date after it; not a sentence, not a heading. */
-const unitLine = (t: string) =>
-  t.length <= 50 && !hasSentencePunct(t) && !/[，,：:]/u.test(t) && !parseOrdinal(t) &&
-  (P.UNIT_NAME.test(t) || (P.TRAILING_DATE.test(t) && P.UNIT_NAME.test(t.replace(P.TRAILING_DATE, ''))));
+const unitLine = (t: string) => placeholderPart(t) === 'signoff' ||
+  (t.length <= 50 && !hasSentencePunct(t) && !/[，,：:]/u.test(t) && !parseOrdinal(t) &&
+  (P.UNIT_NAME.test(t) || (P.TRAILING_DATE.test(t) && P.UNIT_NAME.test(t.replace(P.TRAILING_DATE, '')))));
 
 const UNMISTAKABLE: Array<[RegExp, ParagraphRole]> = [[P.CC, 'cc'], [P.CONTACT, 'contact'], [P.CLASS_MARK, 'classMark'], [P.SIGNER, 'signer']];
 

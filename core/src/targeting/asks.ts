@@ -92,7 +92,7 @@ function readRecord(text: string): RecordParts {
     if (/^(?:标题|题目|名称)$/u.test(label) || (/^(?:案由|事由)$/u.test(label) && TITLE.test(v))) rec.title ??= v.replace(/^[《“"]|[》”"]$/gu, '');
     const num = v.match(/^(?:第)?[\s\u3000]*([0-9０-９]{1,8})[\s\u3000]*号?/u);
     if (/号$|编号$/u.test(label) && num) rec.number ??= String(chineseToNumber(num[1]));
-    if (/^(?:领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表)$/u.test(label)) rec.proposer ??= v.split(/[、，,\s\u3000]+/u).filter((x) => /^\p{Script=Han}{2,4}$/u.test(x));
+    if (/^(?:领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表)$/u.test(label)) rec.proposer ??= v.replace(/[（(][^（）()]{1,20}[）)]/gu, '').split(/[、，,\s\u3000]+/u).filter((x) => /^\p{Script=Han}{2,4}$/u.test(x));
   };
   for (const piece of pieces) {
     const squeezed = squeeze(piece.text);

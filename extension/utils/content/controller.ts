@@ -3,7 +3,7 @@
  * paused during IME composition), paints hints, applies safe fixes through the editor's own
  * input path, checks uploaded .docx letters and gates submit clicks.
  */
-import { runCheck, type CaseContextInput, type CheckResult, type Finding } from '../checker';
+import { outlineFor, runCheck, type CaseContextInput, type CheckResult, type Finding } from '../checker';
 import { describeContext, readCaseContext } from '../fields/context';
 import { buttonFromEvent, findFields, isSubmitButton } from '../fields/finder';
 import { buttonLabel } from '../fields/normalize';
@@ -292,6 +292,7 @@ export class Controller {
       fix: (f) => this.applyFix(f),
       ignore: (f, docName) => { void this.ignore(f, docName); },
       recheck: () => { this.lastKey = ''; this.rescan(); },
+      outline: () => { this.insertOutline(); },
     });
     const empty = this.target && !this.lastText?.trim();
     this.panel.render({
@@ -302,6 +303,7 @@ export class Controller {
       ignoredCount: this.ignoredCount(),
       activeFingerprint: this.active,
       underlined: new Set(this.findings.filter((f) => this.lastText !== null && shouldUnderline(this.lastText, f)).map((f) => f.fingerprint)),
+      outline: !!(empty && this.context.suggestion),
     });
     this.paint();
   }
@@ -406,6 +408,48 @@ export class Controller {
       }
     }
     this.active = null;
+    this.lastKey = '';
+    this.checkNow(true);
+    return ok;
+  }
+
+  /**
+   * Inserts the 答复提纲 (from the suggestion the page shows) into the reply field, only while the
+   * field is empty, through the editor's own input path like a fix: the page sees an input event
+   * and Ctrl+Z takes it back. Text already in the field is never replaced.
+   */
+  insertOutline(): boolean {
+    const t = this.target;
+    const suggestion = this.context.suggestion;
+    if (!t || !suggestion || this.readText().trim()) { this.lastKey = ''; this.checkNow(true); return false; }
+    const text = outlineFor(suggestion, this.context);
+    let ok = false;
+    if (isTextarea(t)) {
+      const ta = t.editable as HTMLTextAreaElement;
+      ta.focus();
+      ta.setSelectionRange(0, ta.value.length); // blank: at most spaces and line breaks
+      try { ok = t.doc.execCommand('insertText', false, text); } catch { ok = false; }
+      if (!ok || ta.value !== text) {
+        ta.value = '';
+        ta.setRangeText(text, 0, 0, 'end');
+        ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+        ok = ta.value === text;
+      }
+    } else {
+      try { t.frame?.contentWindow?.focus(); } catch { /* ignore */ }
+      t.editable.focus({ preventScroll: true });
+      const r = t.doc.createRange();
+      r.selectNodeContents(t.editable); // an empty paragraph at most
+      const sel = t.doc.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(r);
+      try { ok = t.doc.execCommand('insertText', false, text); } catch { ok = false; }
+      if (!ok) {
+        t.editable.replaceChildren(...text.split('\n').map((line) => { const p = t.doc.createElement('p'); p.textContent = line; return p; }));
+        t.editable.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+        ok = true;
+      }
+    }
     this.lastKey = '';
     this.checkNow(true);
     return ok;

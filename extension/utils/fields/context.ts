@@ -78,6 +78,8 @@ export function readCaseContext(doc: Document, found: FoundFields): { context: C
   if (title) context.title = title;
   const proposer = v.proposer?.text.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean);
   if (proposer?.length) context.proposer = proposer;
+  const content = v.caseContent?.text;
+  if (content && content.length >= 10) context.suggestion = content;
 
   context.kind = (v.caseNo ? kindFrom(v.caseNo.label) : undefined)
     ?? kindFrom(v.caseKind?.text)

@@ -21,7 +21,7 @@ const CONTROL_KEYS: FieldKey[] = [
   'replyClass', 'publicity', 'publicityReason', 'replySummary', 'replyLetterUpload', 'attachments', 'commMethod', 'commTime',
   'commPerson', 'contactName', 'contactPhone', 'signer', 'replyDate', 'docNumber',
 ];
-const VALUE_KEYS: FieldKey[] = ['caseNo', 'caseTitle', 'proposer', 'coProposers', 'hostUnit', 'coUnits', 'handlingRole', 'caseKind', 'returnReason'];
+const VALUE_KEYS: FieldKey[] = ['caseNo', 'caseTitle', 'caseContent', 'proposer', 'coProposers', 'hostUnit', 'coUnits', 'handlingRole', 'caseKind', 'returnReason'];
 
 function pageText(doc: Document): string {
   const t = `${doc.title || ''} ${(doc.body?.textContent || '').slice(0, 30000)}`;
@@ -193,6 +193,9 @@ function controlCandidates(doc: Document, opts: FinderOptions, replyContext: boo
   return out;
 }
 
+/** Text with its line breaks kept (innerText turns <br> and paragraphs into them), one trimmed line per line. */
+const lineText = (text: string) => text.split(/\r?\n/).map((l) => l.replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean).join('\n');
+
 function valueCells(doc: Document, opts: FinderOptions): FoundFields['values'] {
   const visible = opts.isVisible ?? defaultIsVisible;
   const values: FoundFields['values'] = {};
@@ -216,9 +219,13 @@ function valueCells(doc: Document, opts: FinderOptions): FoundFields['values'] {
     else if (tag === 'label' || tag === 'b' || tag === 'strong' || lab.classList.contains('layui-form-label') || lab.classList.contains('el-form-item__label')) {
       valueEl = lab.nextElementSibling;
     }
-    if (!valueEl || valueEl.querySelector('input, select, textarea')) continue;
+    if (!valueEl) continue;
+    // the suggestion's text may be shown in a read-only text box
+    const shown = key === 'caseContent' ? valueEl.querySelector<HTMLTextAreaElement>('textarea[readonly], textarea[disabled]') : null;
+    if (!shown && valueEl.querySelector('input, select, textarea')) continue;
     if (!visible(valueEl)) continue;
-    const raw = (valueEl.textContent || '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+    // the suggestion's text keeps its lines (numbered asks stand on their own lines)
+    const raw = key !== 'caseContent' ? (valueEl.textContent || '').replace(/[\s\u00a0\u3000]+/g, ' ').trim() : shown ? lineText(shown.value) : lineText((valueEl as HTMLElement).innerText ?? valueEl.textContent ?? '');
     if (!raw || LABELS[key]!.includes(normalizeLabel(raw))) continue;
     values[key] = { text: raw, label: text, element: valueEl };
   }

@@ -24,6 +24,8 @@ export const LABELS: Partial<Record<FieldKey, string[]>> = {
   // read-only header
   caseNo: ['建议编号', '提案编号', '提案号', '案号', '编号', '建议号'],
   caseTitle: ['标题', '建议标题', '提案标题', '案由', '题目', '建议题目', '提案题目'],
+  // the suggestion's own text, where the reply page shows it (read for targeting and the 答复提纲)
+  caseContent: ['建议内容', '提案内容', '议案内容', '建议全文', '提案全文', '建议正文', '提案正文', '来文内容', '原件内容'],
   proposer: ['领衔代表', '领衔人', '提案人', '第一提案人', '提案者', '主导人', '代表姓名', '提出人', '建议人'],
   coProposers: ['附议人', '附议代表', '联名人', '联名代表'],
   hostUnit: ['主办单位'],

@@ -1,6 +1,6 @@
 /** Logical fields of a reply page (system-ui.md §5.1). */
 export type FieldKey =
-  | 'caseNo' | 'caseTitle' | 'caseKind' | 'proposer' | 'coProposers' | 'hostUnit' | 'coUnits' | 'handlingRole'
+  | 'caseNo' | 'caseTitle' | 'caseContent' | 'caseKind' | 'proposer' | 'coProposers' | 'hostUnit' | 'coUnits' | 'handlingRole'
   | 'replyClass' | 'publicity' | 'publicityReason' | 'replyBody' | 'replySummary' | 'replyLetterUpload'
   | 'attachments' | 'commMethod' | 'commTime' | 'commPerson' | 'contactName' | 'contactPhone' | 'signer'
   | 'replyDate' | 'docNumber' | 'coHandlingOpinion' | 'returnReason' | 'submitButton' | 'saveButton';

@@ -29,6 +29,8 @@ export interface PanelState {
   activeFingerprint?: string | null;
   /** fingerprints of the body findings that are underlined in the editor */
   underlined?: Set<string>;
+  /** the page shows the suggestion and the reply field is empty: offer 生成答复提纲 */
+  outline?: boolean;
 }
 
 export interface PanelHandlers {
@@ -36,6 +38,8 @@ export interface PanelHandlers {
   fix(f: Finding): void;
   ignore(f: Finding, docName?: string): void;
   recheck(): void;
+  /** insert the 答复提纲 into the empty reply field */
+  outline(): void;
 }
 
 const RISK_LABEL = { high: '高风险', medium: '中风险', low: '低风险' } as const;
@@ -81,6 +85,9 @@ const CSS_TEXT = `
 .actions button { all: unset; cursor: pointer; font-size: 12px; padding: 1px 8px; border: 1px solid #c6d2e1; border-radius: 4px; background: #fff; }
 .actions button.fix { border-color: #188038; color: #137333; }
 .actions button:hover { background: #eef3fa; }
+.outline { display: flex; align-items: center; gap: 8px; padding: 6px 10px; border-bottom: 1px solid #eef1f5; color: #3c4043; }
+.outline span { flex: 1; font-size: 12px; }
+.outline button { all: unset; cursor: pointer; font-size: 12px; padding: 2px 10px; border-radius: 4px; background: #1b5fa8; color: #fff; }
 .foot { display: flex; justify-content: space-between; padding: 6px 10px; border-top: 1px solid #eef1f5; color: #5f6368; font-size: 12px; }
 .foot button { all: unset; cursor: pointer; color: #1b5fa8; }
 .mask { position: fixed; inset: 0; background: rgba(0,0,0,.35); z-index: 2147483647; display: flex; align-items: center; justify-content: center;
@@ -163,6 +170,14 @@ export class Panel {
     const parts: Node[] = [head];
     this.root.classList.toggle('collapsed', this.collapsed);
     if (state.contextLine) parts.push(el(d, 'div', 'ctx', state.contextLine));
+    if (state.outline) {
+      const bar = el(d, 'div', 'outline');
+      bar.append(el(d, 'span', undefined, '已读到建议（提案）内容：可先插入逐项答复的提纲，再填写【……】'));
+      const b = el(d, 'button', 'outline-insert', '生成答复提纲');
+      b.addEventListener('click', () => this.handlers.outline());
+      bar.append(b);
+      parts.push(bar);
+    }
 
     // tabs by category
     const counts = new Map<Category, number>();

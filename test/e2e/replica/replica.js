@@ -10,6 +10,7 @@
 //   ?frame=dialog                                           reply form inside a same-origin iframe dialog
 //   ?optvalues=index                                        option values "0".."n"
 //   ?case=<id>  ?state=returned                             preselect a case / show the 退回 banner
+//   ?content=show                                           the header shows the suggestion's text (建议内容)
 // Routes: #list, #reply/<id>
 
 export const CASES = [
@@ -19,6 +20,14 @@ export const CASES = [
   { id: '2025-Z-0061', kind: '政协提案', title: '关于规范共享单车停放的提案', proposer: '赵某某', co: '', role: '主办', status: '待签收', assigned: '2025-04-01', deadline: '2025-07-01', action: '签收' },
   { id: '2025-R-0099', kind: '人大建议', title: '关于完善城乡客运一体化的建议', proposer: '钱某某', co: '', role: '主办', status: '已办结', assigned: '2025-02-10', deadline: '2025-05-10', action: '查看' },
 ];
+
+/** The suggestions' own text, shown in the header with ?content=show (lines as the system prints them). */
+export const CASE_CONTENT = {
+  '2025-R-0137': ['我市城区公交线路多年未作调整，新建小区和学校周边公交覆盖不足，部分线路发车间隔长达30分钟。为此建议：',
+    '一、在新建小区集中的城东片区开通社区微循环公交线路。', '二、缩短主要线路高峰时段的发车间隔。', '三、在学校周边增设港湾式停靠站。'],
+  '2025-R-0142': ['近年来我县农村公路里程增加，但养护资金和人员不足，部分路段坑洼破损。建议：',
+    '一是将农村公路养护资金纳入县级财政预算；', '二是建立县、乡、村三级路长制，落实专人养护。'],
+};
 
 export const CLASS_OPTIONS = [
   'A（所提问题已经解决或基本解决）',
@@ -52,6 +61,7 @@ export function parseVariant(search = '', hash = '') {
     optvalues: q.get('optvalues') || 'codes',
     caseId: q.get('case') || '',
     state: q.get('state') || '',
+    content: q.get('content') || '',
     route: 'list',
   };
   const m = /^#reply\/(.+)$/.exec(hash || '');
@@ -196,6 +206,7 @@ export function renderReplyForm(doc, el, variant) {
       <tr><td class="tablelabel">主办单位：</td><td>××市交通运输局</td><td class="tablelabel">会办单位：</td><td>××市公安局交警支队</td></tr>
       <tr><td class="tablelabel">办理类型：</td><td>${esc(c.role)}</td><td class="tablelabel">交办日期：</td><td>${esc(c.assigned)}</td></tr>
       <tr><td class="tablelabel">办理期限：</td><td>${esc(c.deadline)}</td><td class="tablelabel">原${'&nbsp;'.repeat(4)}件：</td><td><a href="#" onclick="return false">${esc(c.id)} 原件.docx</a></td></tr>
+      ${variant.content === 'show' && CASE_CONTENT[c.id] ? `<tr><td class="tablelabel">${c.kind === '政协提案' ? '提案内容' : '建议内容'}：</td><td colspan="3" class="case-content">${CASE_CONTENT[c.id].map(esc).join('<br>')}</td></tr>` : ''}
     </table>`;
   const banner = returned ? `<div class="returned" id="returnBox"><b>退回理由：</b><span>${esc(c.returnReason || '答复未说明与代表沟通情况，请补充后重新报送')}</span>
     <br><b>退回时间：</b>${esc(c.returnedAt || '2025-05-06')}</div>` : '';
