@@ -73,7 +73,7 @@ const CAP = 5;
 const BODY_ROLES = new Set(['body', 'heading1', 'heading2', 'heading3', 'heading4']);
 const HEADING_LEVEL: Record<string, number> = { heading1: 1, heading2: 2, heading3: 3, heading4: 4 };
 /** a heading line on its own (一、办理情况), not a numbered paragraph of content (三、…问题，我大队已转交…处理。) */
-const isPureHeading = (text: string) => text.trim().length <= 30 && !/[。；;！？][^。；;！？]/u.test(text.trim()) && !/[，,][^。]*。$/u.test(text.trim());
+const isPureHeading = (text: string) => text.trim().length <= 30 && !/[。；;！？][^。；;！？]/u.test(text.trim()) && !(/[，,]/u.test(text) && text.trim().endsWith('。'));
 
 /** A sentence that restates what the proposer asked (您提出…) is not an answer to it. */
 const RESTATEMENT = /^[^。；]{0,12}?(?:您|代表|委员|提案人)(?:们)?(?:在(?:建议|提案)中)?(?:领衔)?(?:提出|建议|希望|反映|提到|所提|关心|关注|指出|要求)/u;
