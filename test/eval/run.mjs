@@ -7,10 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createChecker } from '@dafu/rules';
 import { CATEGORIES, loadCorpus, score } from './corpus.mjs';
 import { evalReal } from './real.mjs';
+import { evalRealTargeting } from './real-targeting.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const verbose = process.argv.includes('--verbose');
 evalReal({ verbose });
+evalRealTargeting({ verbose });
 
 console.log('\n== 自编语料（test/corpus）==');
 const corpus = loadCorpus(join(here, '../corpus'));
