@@ -10,7 +10,7 @@ export { inferContext, mergeContext, type ContextConflict } from './context/infe
 export * from './engine/types.js';
 export { createEngine, loadRule, type Engine, type CheckRequest, type CheckResult, type RuleDefinition } from './engine/checker.js';
 export { compileDataRule, type DataRule } from './engine/data-rule.js';
-export { runRules, detectMode, position, fingerprintOf, type LoadedRule } from './engine/runner.js';
+export { runRules, detectMode, position, fingerprintOf, excerptOf, EXCERPT_MAX, MAX_PER_RULE, type LoadedRule, type RunResult } from './engine/runner.js';
 export { applyFixes, type FixOutcome } from './engine/fix.js';
 export { returnRisk, RISK_LABEL, type Risk } from './engine/risk.js';
 export { countFacts, FACT_PATTERNS } from './engine/facts.js';
