@@ -13,7 +13,10 @@ export interface FileResult {
   mode: Mode | null;
   error: null | { code: string; message: string };
   messages: DafuMessage[];
+  /** every finding by severity, those not listed included */
   counts: { error: number; warning: number; info: number };
+  /** findings not listed, by rule id (a rule lists its first 20 per file, then one message for the rest) */
+  omitted: Record<string, number>;
   score: number | null;
   risk: Risk | null;
   notes: string[];
@@ -73,7 +76,7 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
   const rel = path === '-' ? '<stdin>' : relative(opts.cwd, path);
   // files under the working folder by relative path, others by full path
   const display = path === '-' ? rel : rel && !rel.startsWith('..') ? rel : path || basename(path);
-  const base: FileResult = { file: display, kind: null, role: null, class: null, mode: null, error: null, messages: [], counts: { error: 0, warning: 0, info: 0 }, score: null, risk: null, notes: [] };
+  const base: FileResult = { file: display, kind: null, role: null, class: null, mode: null, error: null, messages: [], counts: { error: 0, warning: 0, info: 0 }, omitted: {}, score: null, risk: null, notes: [] };
   try {
     const loaded = opts.configPath ? readConfig(opts.configPath) : findConfig(path === '-' ? opts.cwd : dirname(path));
     const engine = engineFor(loaded, opts.presets, opts.mode);
@@ -111,6 +114,7 @@ export function checkFile(path: string, opts: CheckOptions): FileResult {
       mode: result.mode,
       messages: result.messages,
       counts: result.counts,
+      omitted: result.omitted,
       score: result.score,
       risk: result.risk,
       notes: doc.notes ?? [],

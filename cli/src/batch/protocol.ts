@@ -31,6 +31,9 @@ export interface JsonMessage {
   ruleId: string; category: string; severity: 'error' | 'warning' | 'info'; message: string;
   line: number; column: number; endLine: number; endColumn: number; offset: number; endOffset: number;
   excerpt: string; note: string; suggestion?: string; suggestions: unknown[]; fix?: unknown; fingerprint: string; url: string;
+  whole?: true;
+  /** set on the one message that stands for this many more findings of its rule */
+  omitted?: number;
 }
 
 /** One draft's result as the JSON contract (`dafu check --format json`) writes it. */
@@ -43,6 +46,8 @@ export interface JsonResult {
   error: null | { code: string; message: string };
   messages: JsonMessage[];
   counts: { error: number; warning: number; info: number };
+  /** findings not listed, by rule id (absent in results cached before the field existed) */
+  omitted?: Record<string, number>;
   score: number | null;
   risk: 'high' | 'medium' | 'low' | null;
   notes: string[];

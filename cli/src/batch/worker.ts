@@ -33,7 +33,6 @@ const WARMUP = [
 for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const MAX_EXCERPT = 1000;
 
 function suggestionText(file: string): { text?: string; note?: string } {
   try {
@@ -87,8 +86,8 @@ port.on('message', (job: JobMessage) => {
         if (a.output) notes.push(`批注版：${a.output}`);
         else if (a.error ?? a.skipped) notes.push((a.error ?? a.skipped)!);
       }
+      // (excerpts come capped from the core: a finding on a 5 MB line is still a short excerpt)
       const out = JSON.parse(json([{ ...r, notes: [...r.notes, ...notes] }], init.version)).results[0];
-      for (const m of out.messages) if (typeof m.excerpt === 'string' && m.excerpt.length > MAX_EXCERPT) m.excerpt = m.excerpt.slice(0, MAX_EXCERPT) + '…';
       // errors of readable files depend on their bytes only (empty, old Word, damaged zip): cacheable too
       reply = { type: 'result', id: job.id, key: r.error?.code === 'E_READ' ? null : key, result: out, stated, ms: performance.now() - t0 };
     }
