@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
 import { defaultLimits, sniff, type OpenLimits } from './guard.js';
 import { markdownParagraphs } from './markdown.js';
 import { readPdf } from './pdf.js';
-import { assertReadableText, decodeText, splitLines } from './text.js';
+import { assertReadableText, decodeText } from './text.js';
 
 export type InputFormat = 'txt' | 'docx' | 'md' | 'dom' | 'pdf';
 
@@ -84,6 +84,13 @@ function tooLarge(size: number, limits: Partial<OpenLimits> | undefined, label: 
 }
 
 function fromText(text: string, format: 'txt' | 'md' | 'dom', name?: string, encoding?: string): ReplyDocument {
-  const paragraphs = format === 'md' ? markdownParagraphs(text) : splitLines(text);
-  return buildDocument(paragraphs, { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) });
+  const source = { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) };
+  if (format === 'md') return buildDocument(markdownParagraphs(text), source);
+  // the lines as splitLines cuts them, but as slices of one text with LF endings, which is then
+  // the document's text too: one copy of a 20 MB file's text instead of two
+  let lf = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (/[\r\u2028\u2029]/u.test(lf)) lf = lf.replace(/\r\n|\r|\u2028|\u2029/gu, '\n');
+  const lines = lf.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') { lines.pop(); lf = lf.slice(0, -1); }
+  return buildDocument(lines, source, { text: lf });
 }
