@@ -1,7 +1,7 @@
 export * from './document/types.js';
 export { buildDocument } from './document/build.js';
 export { parseOrdinal, chineseToNumber } from './document/ordinals.js';
-export { splitSentences, words, wordBoundaries } from './document/segment.js';
+export { splitSentences, words, wordBoundaries, wordBoundaryCursor } from './document/segment.js';
 export { withoutMemo } from './document/memo.js';
 export { asciiDigits } from './document/digits.js';
 export * as patterns from './document/patterns.js';
@@ -14,7 +14,7 @@ export { runRules, detectMode, position, fingerprintOf, excerptOf, EXCERPT_MAX, 
 export { applyFixes, type FixOutcome } from './engine/fix.js';
 export { returnRisk, RISK_LABEL, type Risk } from './engine/risk.js';
 export { countFacts, FACT_PATTERNS } from './engine/facts.js';
-export { specificityScore, stockDensity, substance, contentText, metrics } from './engine/metrics.js';
+export { specificityScore, stockDensity, substance, contentText, nonSpaceLength, metrics } from './engine/metrics.js';
 export { findPhrases, lexiconPattern, escapeRegExp } from './engine/lexicon.js';
 export * from './lexicon/index.js';
 export { parseDraft, formatFromName, type DraftInput, type InputFormat } from './processors/index.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { parseDraft, parseOrdinal, chineseToNumber, decodeText, inferContext, mergeContext, splitSentences, withoutMemo } from '../../core/src/index.js';
+import { parseDraft, parseOrdinal, chineseToNumber, decodeText, inferContext, mergeContext, splitSentences, withoutMemo, wordBoundaries, wordBoundaryCursor } from '../../core/src/index.js';
 import { splitSentencesMany } from '../../core/src/document/segment.js';
 import { corpusDrafts, randomDraft } from '../fuzz/drafts.js';
 
@@ -126,5 +126,21 @@ describe('sentences of many paragraphs at once', () => {
     fc.assert(fc.property(fc.array(randomDraft, { minLength: 1, maxLength: 40 }), (ps) => {
       expect(many(ps)).toEqual(alone(ps));
     }), { numRuns: 300 });
+  });
+});
+
+describe('word boundaries asked left to right', () => {
+  it('the cursor answers as the whole set does, across chunk edges too', () => {
+    fc.assert(fc.property(fc.array(randomDraft, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 200 }), (ps, qs) => {
+      const text = ps.join('');
+      const all = wordBoundaries(text);
+      const cursor = wordBoundaryCursor(text);
+      for (const q of [...qs.map((n) => n % (text.length + 1))].sort((a, b) => a - b)) expect(cursor.has(q)).toBe(all.has(q));
+    }), { numRuns: 200 });
+    // a text of many chunks, every offset asked
+    const long = corpusDrafts.join('').repeat(2).slice(0, 9000);
+    const all = wordBoundaries(long);
+    const cursor = wordBoundaryCursor(long);
+    for (let q = 0; q <= long.length; q++) expect(cursor.has(q)).toBe(all.has(q));
   });
 });

@@ -151,3 +151,31 @@ export function wordBoundaries(text: string): { has(offset: number): boolean } {
   };
 }
 
+/**
+ * wordBoundaries for queries that never go back (each offset asked at or after the one before,
+ * as a left-to-right scan asks): the text is segmented chunk by chunk as the queries reach it,
+ * and the boundaries behind the last query are let go. A 10,000,000-character line of one
+ * repeated character has as many boundaries: 40 MB held at once, and 20 MB more while growing.
+ */
+export function wordBoundaryCursor(text: string): { has(offset: number): boolean } {
+  const pending = chunks(text);
+  let window: number[] = [];
+  let head = 0; // window[head] is the first boundary not behind the last query
+  let loadedTo = 0; // the text before this offset is segmented
+  let done = false;
+  return {
+    has(offset) {
+      if (offset === 0 || offset === text.length) return true;
+      while (!done && loadedTo < offset) {
+        const next = pending.next();
+        if (next.done) { done = true; break; }
+        const [start, chunk] = next.value;
+        if (head > 4096) { window = window.slice(head); head = 0; }
+        for (const seg of wordSegmenter.segment(chunk)) window.push(start + seg.index, start + seg.index + seg.segment.length);
+        loadedTo = start + chunk.length;
+      }
+      while (head < window.length && window[head] < offset) head++;
+      return head < window.length && window[head] === offset;
+    },
+  };
+}

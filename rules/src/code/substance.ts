@@ -1,4 +1,4 @@
-import { countFacts, findPhrases, specificityScore, contentText } from '@dafu/core';
+import { countFacts, findPhrases, specificityScore, contentText, nonSpaceLength } from '@dafu/core';
 import { REASON } from './markers.js';
 import { defineRule, matchesIn } from './util.js';
 
@@ -20,8 +20,8 @@ export const specificity = defineRule({
   },
   check(ctx) {
     const text = contentText(ctx);
-    if (text.replace(/[\s\u3000]/gu, '').length < 60) return; // too short to score: substantive-length speaks
-    const score = specificityScore(ctx);
+    if (nonSpaceLength(text, 60) < 60) return; // too short to score: substantive-length speaks
+    const score = specificityScore(ctx, text);
     if (score === undefined || score >= 30) return;
     const hits = findPhrases(text, ctx.lexicons.stockPhrases ?? []);
     const phrases = [...new Set(hits.map((h) => h.phrase))].slice(0, 5).join('、') || '无';
