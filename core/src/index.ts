@@ -17,7 +17,7 @@ export { countFacts, FACT_PATTERNS } from './engine/facts.js';
 export { specificityScore, stockDensity, substance, contentText, nonSpaceLength, metrics } from './engine/metrics.js';
 export { findPhrases, lexiconPattern, escapeRegExp } from './engine/lexicon.js';
 export * from './lexicon/index.js';
-export { parseDraft, formatFromName, type DraftInput, type InputFormat } from './processors/index.js';
+export { parseDraft, formatFromName, MAX_LINES, type DraftInput, type InputFormat } from './processors/index.js';
 export { decodeText, splitLines } from './processors/text.js';
 export { InputError, isInputError, type InputErrorCode } from './processors/errors.js';
 export { validateConfig, formatConfigErrors, configSchema } from './config/validate.js';

@@ -285,6 +285,7 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { name: 'billion-laughs.docx', what: '实体膨胀（billion laughs）', bytes: docxWithDocument(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>${para('经研究，现答复如下：')}</w:body></w:document>`), code: null },
     { name: 'too-large.docx', what: '21 MB 的 .docx（大图片）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(para('答复'))), 'word/media/image1.png': randomBytes(21 * MB, 17) }, { level: 0 }), code: 'E_TOO_LARGE', message: /上限/, cliMessage: /上限/ },
     { name: 'too-large.txt', what: '21 MB 的 .txt', bytes: strToU8('经研究，现答复如下：已完成改造12处。\n'.repeat(Math.ceil((21 * MB) / 54))), code: 'E_TOO_LARGE', message: /上限/ },
+    { name: 'many-lines.txt', what: '250,000 行的 .txt（每行一个字）', bytes: strToU8('段\n'.repeat(250_000)), code: 'E_TOO_LARGE', message: /行.*不像是一份答复稿/ },
     // --- odd but readable: checked, with a note
     { name: 'docx-as.txt', what: '.docx 改名为 .txt', bytes: good, code: null, note: /扩展名不是 \.docx/ },
     { name: 'media-heavy.docx', what: '含 15 MB 图片的正常 .docx（图片不解压）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(GOOD_LINES.map(para).join(''))), 'word/media/image1.png': randomBytes(15 * MB, 19) }, { level: 0 }), code: null },

@@ -83,7 +83,25 @@ function tooLarge(size: number, limits: Partial<OpenLimits> | undefined, label: 
   throw new InputError('E_TOO_LARGE', `${label} 有 ${what} 的上限，不像是一份答复稿；请确认文件是否正确，或拆分后再检查。`);
 }
 
+/**
+ * Lines a text draft may have. A reply has tens to hundreds of paragraphs; every line becomes a
+ * paragraph of the document model (a few hundred bytes with its sentences), so 20 MB of short
+ * lines would take gigabytes. (A .docx is bounded the same way by its XML tags.)
+ */
+export const MAX_LINES = 200_000;
+
+function tooManyLines(text: string, label: string): void {
+  const breaks = /\r\n|\r|\n|\u2028|\u2029/g;
+  let lines = 1;
+  while (breaks.exec(text)) {
+    if (++lines > MAX_LINES) {
+      throw new InputError('E_TOO_LARGE', `${label} 有超过 ${MAX_LINES.toLocaleString('en-US')} 行，不像是一份答复稿（答复稿通常只有几十到几百段）；请确认文件是否正确，或拆分后再检查。`);
+    }
+  }
+}
+
 function fromText(text: string, format: 'txt' | 'md' | 'dom', name?: string, encoding?: string): ReplyDocument {
+  tooManyLines(text, name ?? '输入');
   const source = { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) };
   if (format === 'md') return buildDocument(markdownParagraphs(text), source);
   // the lines as splitLines cuts them, but as slices of one text with LF endings, which is then
