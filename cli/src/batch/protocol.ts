@@ -1,4 +1,5 @@
 import type { CaseContext, CaseKind } from '@dafu/rules';
+import type { FileResult } from '../check.js';
 
 /** What every worker is started with. */
 export interface WorkerInit {
@@ -13,6 +14,10 @@ export interface WorkerInit {
   cache: boolean;
   /** write annotated copies (批注版) of the .docx drafts: beside each draft, or into dir */
   annotate?: { dir?: string; force: boolean };
+  /** accepted fingerprints (--baseline), for jobs that ask for them */
+  baseline?: string[];
+  /** check a few drafts at start-up so the first real one runs warm (a batch); not for one `dafu check` */
+  warmup?: boolean;
 }
 
 export interface JobMessage {
@@ -24,6 +29,14 @@ export interface JobMessage {
   suggestionFile?: string;
   /** the key of the cached result for this path, if any */
   cachedKey?: string;
+  /** `dafu check` without --report: reply with the whole FileResult (`file`), not the JSON contract */
+  full?: true;
+  /** with `full`: keep the checked text in the result (for --fix and --annotate) */
+  withSource?: boolean;
+  /** with `full`: apply the init's baseline */
+  baseline?: boolean;
+  /** the text read from standard input, for the path '-' */
+  stdin?: string;
 }
 
 /** One finding as the JSON contract writes it. */
@@ -55,4 +68,4 @@ export interface JsonResult {
 
 export type ReplyMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; key: string | null; cached?: true; result?: JsonResult; stated?: { number?: string; kind?: CaseKind; unit?: string }; ms: number; internalError?: string };
+  | { type: 'result'; id: number; key: string | null; cached?: true; result?: JsonResult; file?: FileResult; stated?: { number?: string; kind?: CaseKind; unit?: string }; ms: number; internalError?: string };

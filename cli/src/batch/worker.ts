@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
 import { annotateFile } from '../annotate.js';
-import { checkFile } from '../check.js';
+import { checkFile, type FileResult } from '../check.js';
 import { findConfig, readConfig } from '../config.js';
 import { json } from '../report/json.js';
 import { sidecarPath } from '../sidecar.js';
@@ -30,7 +30,7 @@ const WARMUP = [
   '某市交通运输局',
   '2025年5月6日',
 ].join('\n');
-for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+if (init.warmup !== false) for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -61,10 +61,27 @@ function cacheKey(path: string, manifest: CaseContext | undefined, suggestion: s
   }
 }
 
+/** One file of `dafu check` (no --report): the whole result, as the command prints it. */
+function checkOne(job: JobMessage): FileResult {
+  const r = checkFile(job.path, {
+    configPath: init.configPath, presets: init.presets, mode: init.mode as Mode | undefined, context: init.flagContext,
+    cwd: init.cwd, maxInputBytes: init.maxInputBytes,
+    ...(job.baseline && init.baseline ? { baseline: new Set(init.baseline) } : {}),
+    ...(job.stdin !== undefined ? { stdin: () => job.stdin! } : {}),
+  });
+  if (job.withSource) return r;
+  const { source: _, ...rest } = r;
+  return rest;
+}
+
 port.on('message', (job: JobMessage) => {
   const t0 = performance.now();
   let reply: ReplyMessage;
   try {
+    if (job.full) {
+      port.postMessage({ type: 'result', id: job.id, key: null, file: checkOne(job), ms: performance.now() - t0 } satisfies ReplyMessage);
+      return;
+    }
     let manifest = job.manifest;
     const notes: string[] = [];
     if (job.suggestionFile && !manifest?.suggestion) {
