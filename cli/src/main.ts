@@ -89,7 +89,8 @@ program.command('check')
     }
     const color = o.color !== false && !process.env.NO_COLOR && (o.output ? false : process.stdout.isTTY === true);
     if (o.config) {
-      const { ConfigError, readConfig } = await import('./config.js');
+      const { ConfigError, printListWarnings, readConfig } = await import('./config.js');
+      printListWarnings(false); // (the worker that checks the files prints them, once)
       try { readConfig(o.config); } catch (e) { if (e instanceof ConfigError) { process.stderr.write(`${e.message}\n`); process.exit(2); } throw e; }
     }
     const context: CaseContext = { today: o.today ?? today() };

@@ -18,6 +18,8 @@ export interface WorkerInit {
   baseline?: string[];
   /** check a few drafts at start-up so the first real one runs warm (a batch); not for one `dafu check` */
   warmup?: boolean;
+  /** print the config's list warnings (the one worker of a `dafu check`; a batch's workers would repeat them) */
+  listWarnings?: boolean;
 }
 
 export interface JobMessage {

@@ -10,13 +10,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
 import { annotateFile } from '../annotate.js';
 import { checkFile, type FileResult } from '../check.js';
-import { findConfig, readConfig } from '../config.js';
+import { findConfig, printListWarnings, readConfig } from '../config.js';
 import { json } from '../report/json.js';
 import { sidecarPath } from '../sidecar.js';
 import { statedInText } from './match.js';
 import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
+if (init.listWarnings) printListWarnings(true);
 const port = parentPort!;
 const plain = createChecker();
 
