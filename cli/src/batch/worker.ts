@@ -19,7 +19,10 @@ import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
 const init = workerData as WorkerInit;
 if (init.listWarnings) printListWarnings(true);
 const port = parentPort!;
-const plain = createChecker();
+// (made when first needed: every engine takes its own slots in the per-paragraph memo records,
+// so one made up front doubled the records of the engine that checks)
+let plainChecker: ReturnType<typeof createChecker> | undefined;
+const plain = () => (plainChecker ??= createChecker());
 
 const WARMUP = [
   '关于市十七届人大三次会议第1号建议的答复',
@@ -31,13 +34,13 @@ const WARMUP = [
   '某市交通运输局',
   '2025年5月6日',
 ].join('\n');
-if (init.warmup !== false) for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+if (init.warmup !== false) for (let i = 0; i < 3; i++) plain().check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function suggestionText(file: string): { text?: string; note?: string } {
   try {
-    const r = plain.check({ bytes: new Uint8Array(readFileSync(file)), name: file });
+    const r = plain().check({ bytes: new Uint8Array(readFileSync(file)), name: file });
     return { text: r.document.text };
   } catch (e) {
     return { note: `建议（提案）原文文件 ${file} 无法读取（${(e as Error).message}），本件未对照原文检查针对性。` };
