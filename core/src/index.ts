@@ -14,7 +14,7 @@ export { runRules, detectMode, position, fingerprintOf, excerptOf, EXCERPT_MAX, 
 export { applyFixes, type FixOutcome } from './engine/fix.js';
 export { returnRisk, RISK_LABEL, type Risk } from './engine/risk.js';
 export { countFacts, FACT_PATTERNS } from './engine/facts.js';
-export { specificityScore, stockDensity, substance, contentText, nonSpaceLength, metrics } from './engine/metrics.js';
+export { specificityScore, specificity, stockDensity, substance, contentText, nonSpaceLength, metrics, type Specificity } from './engine/metrics.js';
 export { findPhrases, lexiconPattern, escapeRegExp } from './engine/lexicon.js';
 export * from './lexicon/index.js';
 export { parseDraft, formatFromName, MAX_LINES, type DraftInput, type InputFormat } from './processors/index.js';

@@ -14,10 +14,15 @@ const base = { category: 'typography', description: '测试规则', message: '�
 const rule = (id: string, severity: Severity, found: (ctx: RuleContext) => Array<{ start: number; end: number; severity?: Severity; whole?: boolean }>): CodeRule =>
   ({ ...base, id, severity, type: 'code', check(ctx: RuleContext) { for (const f of found(ctx)) ctx.report({ ...f, data: { at: f.start } }); } }) as CodeRule;
 
-/** A pseudo-random sequence (the test is the same every run). */
+/** A pseudo-random sequence in [0, 1) (mulberry32: the test is the same every run). */
 function rng(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Ranges of a long text in a shuffled report order: duplicates, ranges nested in others, some of lower severity. */

@@ -297,10 +297,15 @@ export async function hostileFiles(): Promise<HostileFile[]> {
 // ---------------------------------------------------------------------------------------------
 // issue 14: inputs that are large but not broken, checked in full
 
-/** A deterministic pseudo-random sequence (the corpus is the same every run). */
+/** A deterministic pseudo-random sequence of integers below n (mulberry32: the corpus is the same every run). */
 function sequence(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => (s = (s * 1103515245 + 12345) % 2147483648) % n;
+  let s = seed >>> 0;
+  return (n) => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
 }
 
 /**

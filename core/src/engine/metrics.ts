@@ -1,5 +1,6 @@
 import { countFacts } from './facts.js';
 import { findPhrases } from './lexicon.js';
+import { matcherFor } from '../lexicon/matcher.js';
 import type { ReplyDocument } from '../document/types.js';
 import type { RuleContext } from './types.js';
 
@@ -42,24 +43,50 @@ export function stockDensity(ctx: RuleContext): number | undefined {
  * phrases per 1,000 characters. A short reply with three facts scores like a long one with ten.
  */
 export function specificityScore(ctx: RuleContext, content?: string): number | undefined {
-  // the specificity rule and the result's score ask for it in the same check
-  const known = scores.get(ctx.doc);
-  if (known && known.stock === ctx.lexicons.stockPhrases) return known.score;
-  const score = computeScore(ctx, content);
-  scores.set(ctx.doc, { stock: ctx.lexicons.stockPhrases, score });
-  return score;
+  return specificity(ctx, content).score;
 }
 
-const scores = new WeakMap<ReplyDocument, { stock: unknown; score: number | undefined }>();
+/** The specificity score and what it is made of: facts, stock phrases found, the first five of them. */
+export interface Specificity { score: number | undefined; facts: number; stock: number; phrases: string[] }
 
-/** `text`: contentText(ctx), when the caller has it already (a second copy of a 20 MB text is the peak of a check) */
-function computeScore(ctx: RuleContext, text = contentText(ctx)): number | undefined {
-  if (text.trim().length === 0) return undefined;
+/**
+ * Computed once per document (the specificity rule and the result's score ask for it in the same
+ * check). `content`: contentText(ctx), when the caller has it already (a second copy of a 20 MB
+ * text, and a second list of every stock phrase in it, were the peak of a check).
+ */
+export function specificity(ctx: RuleContext, content?: string): Specificity {
+  const known = scores.get(ctx.doc);
+  if (known && known.stock === ctx.lexicons.stockPhrases) return known.result;
+  const result = computeSpecificity(ctx, content);
+  scores.set(ctx.doc, { stock: ctx.lexicons.stockPhrases, result });
+  return result;
+}
+
+const scores = new WeakMap<ReplyDocument, { stock: unknown; result: Specificity }>();
+
+function computeSpecificity(ctx: RuleContext, text = contentText(ctx)): Specificity {
+  if (text.trim().length === 0) return { score: undefined, facts: 0, stock: 0, phrases: [] };
   const per1000 = 1000 / Math.max(text.length, 200);
-  const facts = countFacts(text).total * per1000;
-  const stock = (findPhrases(text, ctx.lexicons.stockPhrases ?? []).reduce((s, h) => s + h.weight, 0)) * per1000;
-  const raw = (100 * facts) / (facts + 6) - 4 * stock;
-  return Math.max(0, Math.min(100, Math.round(raw)));
+  const facts = countFacts(text).total;
+  const entries = ctx.lexicons.stockPhrases ?? [];
+  let weight = 0;
+  let stock = 0;
+  const phrases = new Set<string>();
+  if (entries.length) {
+    const matcher = matcherFor(entries);
+    // paragraph by paragraph, which finds what the joined text does when no phrase holds a line
+    // feed: the matcher keeps an Int32Array as long as its text (44 MB for a 20 MB file)
+    const parts = entries.some((e) => e.phrase.includes('\n')) ? [text] : ctx.paragraphs(['content']).map((p) => p.text);
+    for (const part of parts) {
+      for (const h of matcher.find(part)) {
+        weight += h.entry.weight ?? 1;
+        stock++;
+        if (phrases.size < 5) phrases.add(h.phrase);
+      }
+    }
+  }
+  const raw = (100 * (facts * per1000)) / (facts * per1000 + 6) - 4 * (weight * per1000);
+  return { score: Math.max(0, Math.min(100, Math.round(raw))), facts, stock, phrases: [...phrases] };
 }
 
 export const metrics: Record<string, (ctx: RuleContext) => number | undefined> = {

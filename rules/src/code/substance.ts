@@ -1,4 +1,4 @@
-import { countFacts, findPhrases, specificityScore, contentText, nonSpaceLength } from '@dafu/core';
+import { specificity as specificityOf, contentText, nonSpaceLength } from '@dafu/core';
 import { REASON } from './markers.js';
 import { defineRule, matchesIn } from './util.js';
 
@@ -21,11 +21,9 @@ export const specificity = defineRule({
   check(ctx) {
     const text = contentText(ctx);
     if (nonSpaceLength(text, 60) < 60) return; // too short to score: substantive-length speaks
-    const score = specificityScore(ctx, text);
+    const { score, facts, stock, phrases } = specificityOf(ctx, text);
     if (score === undefined || score >= 30) return;
-    const hits = findPhrases(text, ctx.lexicons.stockPhrases ?? []);
-    const phrases = [...new Set(hits.map((h) => h.phrase))].slice(0, 5).join('、') || '无';
-    ctx.report({ ...ctx.anchor(), data: { score, facts: countFacts(text).total, stock: hits.length, phrases } });
+    ctx.report({ ...ctx.anchor(), data: { score, facts, stock, phrases: phrases.join('、') || '无' } });
   },
 });
 
