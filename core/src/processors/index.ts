@@ -86,9 +86,10 @@ function tooLarge(size: number, limits: Partial<OpenLimits> | undefined, label: 
 /**
  * Lines a text draft may have. A reply has tens to hundreds of paragraphs; every line becomes a
  * paragraph of the document model (a few hundred bytes with its sentences), so 20 MB of short
- * lines would take gigabytes. (A .docx is bounded the same way by its XML tags.)
+ * lines would take gigabytes; near this limit a 20 MB file peaks at about 255 MB. (A .docx is
+ * bounded the same way by its XML tags.)
  */
-export const MAX_LINES = 200_000;
+export const MAX_LINES = 150_000;
 
 function tooManyLines(text: string, label: string): void {
   const breaks = /\r\n|\r|\n|\u2028|\u2029/g;
