@@ -211,21 +211,21 @@ describe('dafu check', () => {
 
   it('a file that takes longer than --file-timeout is stopped with E_TIMEOUT; the others are checked; exit 2', () => {
     const dir = tempDir();
-    // ~8 MB of text: several seconds to check, far beyond a 0.3 s limit
-    const line = '我局高度重视，认真研究，积极协调，争取尽快解决有关问题，2025年4月完成改造12处。\n';
-    writeFileSync(join(dir, 'big.txt'), line.repeat(Math.ceil((8 * 1048576) / Buffer.byteLength(line)) / 2));
+    // one line of 5,000,000 characters: some 2.5 s to check, far beyond a 0.2 s limit (lines that
+    // repeat are no good: the paragraph memo makes them quick)
+    writeFileSync(join(dir, 'big.txt'), '办理'.repeat(2_500_000));
     writeFileSync(join(dir, 'small.txt'), FLAWED.map((l) => l.replace(/^#1 /, '')).join('\n'));
-    const r = dafu(['check', join(dir, 'big.txt'), join(dir, 'small.txt'), '--format', 'json', '--file-timeout', '0.3', '--today', '2025-05-20']);
+    const r = dafu(['check', join(dir, 'big.txt'), join(dir, 'small.txt'), '--format', 'json', '--file-timeout', '0.2', '--today', '2025-05-20']);
     expect(r.code).toBe(2);
     const [big, small] = json(r.stdout).results;
     expect(big.error).toMatchObject({ code: 'E_TIMEOUT' });
-    expect(big.error!.message).toMatch(/big\.txt 检查超过 0\.3 秒仍未完成，已停止/);
+    expect(big.error!.message).toMatch(/big\.txt 检查超过 0\.2 秒仍未完成，已停止/);
     expect(small.error).toBeNull();
     expect(small.messages.length).toBeGreaterThan(0);
     // the terminal report says it in its own line
-    const text = dafu(['check', join(dir, 'big.txt'), '--file-timeout', '0.3']);
+    const text = dafu(['check', join(dir, 'big.txt'), '--file-timeout', '0.2']);
     expect(text.code).toBe(2);
-    expect(text.stdout).toMatch(/无法检查\s+.*检查超过 0\.3 秒仍未完成/);
+    expect(text.stdout).toMatch(/无法检查\s+.*检查超过 0\.2 秒仍未完成/);
   });
 
   it('a baseline hides accepted findings and shows only new ones', () => {
