@@ -6,6 +6,10 @@ import { ListFileError, resolveListFiles } from './lists/load.js';
 
 export class ConfigError extends Error {}
 
+/** Whether list warnings are printed: by the main thread, or by the one worker of a `dafu check` (not by a batch's many). */
+let listWarnings = isMainThread;
+export const printListWarnings = (on: boolean): void => { listWarnings = on; };
+
 export interface LoadedConfig { path?: string; config: DafuConfig; baseline?: Set<string> }
 
 const NAMES = ['dafu.config.json', '.dafurc.json', 'package.json'];
@@ -37,7 +41,7 @@ function withListFiles(config: DafuConfig, abs: string, path: string): DafuConfi
   if (!config.lists) return config;
   try {
     const { config: out, warnings } = resolveListFiles(config, dirname(abs));
-    if (isMainThread) for (const w of warnings) process.stderr.write(`配置文件 ${path}：${w}\n`);
+    if (listWarnings) for (const w of warnings) process.stderr.write(`配置文件 ${path}：${w}\n`);
     return out;
   } catch (e) {
     if (e instanceof ListFileError) throw new ConfigError(`配置文件 ${path} 中的清单无法读取：${e.message}`);

@@ -1,7 +1,7 @@
 export * from './document/types.js';
 export { buildDocument } from './document/build.js';
 export { parseOrdinal, chineseToNumber } from './document/ordinals.js';
-export { splitSentences, words, wordBoundaries } from './document/segment.js';
+export { splitSentences, words, wordBoundaries, wordBoundaryCursor } from './document/segment.js';
 export { withoutMemo } from './document/memo.js';
 export { asciiDigits } from './document/digits.js';
 export * as patterns from './document/patterns.js';
@@ -10,14 +10,14 @@ export { inferContext, mergeContext, salutationNames, type ContextConflict } fro
 export * from './engine/types.js';
 export { createEngine, loadRule, type Engine, type CheckRequest, type CheckResult, type RuleDefinition } from './engine/checker.js';
 export { compileDataRule, type DataRule } from './engine/data-rule.js';
-export { runRules, detectMode, position, fingerprintOf, type LoadedRule } from './engine/runner.js';
+export { runRules, detectMode, position, fingerprintOf, excerptOf, EXCERPT_MAX, MAX_PER_RULE, type LoadedRule, type RunResult } from './engine/runner.js';
 export { applyFixes, type FixOutcome } from './engine/fix.js';
 export { returnRisk, RISK_LABEL, type Risk } from './engine/risk.js';
 export { countFacts, FACT_PATTERNS } from './engine/facts.js';
-export { specificityScore, stockDensity, substance, contentText, metrics } from './engine/metrics.js';
+export { specificityScore, specificity, stockDensity, substance, contentText, nonSpaceLength, metrics, type Specificity } from './engine/metrics.js';
 export { findPhrases, lexiconPattern, escapeRegExp } from './engine/lexicon.js';
 export * from './lexicon/index.js';
-export { parseDraft, formatFromName, type DraftInput, type InputFormat } from './processors/index.js';
+export { parseDraft, formatFromName, MAX_LINES, type DraftInput, type InputFormat } from './processors/index.js';
 export { decodeText, splitLines } from './processors/text.js';
 export { InputError, isInputError, type InputErrorCode } from './processors/errors.js';
 export { validateConfig, formatConfigErrors, configSchema } from './config/validate.js';

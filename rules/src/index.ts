@@ -28,6 +28,6 @@ export const rules: RuleDefinition[] = [
 export const packVersion = '0.1.0';
 
 /** A checker with the whole rule pack and the shipped lexicons, configured by a dafu config. */
-export function createChecker(options: { config?: DafuConfig } = {}): Engine {
-  return createEngine({ rules, lexicons, config: options.config });
+export function createChecker(options: { config?: DafuConfig; maxPerRule?: number } = {}): Engine {
+  return createEngine({ rules, lexicons, config: options.config, maxPerRule: options.maxPerRule });
 }

@@ -328,9 +328,9 @@ describe('batch: cache, time limit, interruption, usage', () => {
     const tdir = tempDir('dafu-batch-timeout-');
     mkdirSync(join(tdir, 'drafts'));
     for (const d of small.drafts.slice(0, 3)) writeFileSync(join(tdir, 'drafts', d.name), readFileSync(join(sdir, 'drafts', d.name)));
-    // ~8 MB of text: takes several seconds to check, far beyond a 1 s limit
-    const line = '我局高度重视，认真研究，积极协调，争取尽快解决有关问题，2025年4月完成改造12处。\n';
-    writeFileSync(join(tdir, 'drafts', '超长答复.txt'), line.repeat(Math.ceil((8 * 1048576) / Buffer.byteLength(line))));
+    // one line of 5,000,000 characters: some 2.5 s to check, beyond a 1 s limit (8 MB of one
+    // repeated line, used before, takes about 1 s since the paragraph memo makes repeats quick)
+    writeFileSync(join(tdir, 'drafts', '超长答复.txt'), '办理'.repeat(2_500_000));
     const res = dafu(['check', 'drafts', '--report', 'out', '--today', TODAY, '--file-timeout', '1', '--jobs', '1'], { cwd: tdir });
     expect(res.code).toBe(2);
     const r = readResults(join(tdir, 'out'));

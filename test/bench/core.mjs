@@ -17,6 +17,8 @@
  *   and memory (heap after GC, RSS) as the count grows;
  * - hostile files: each file of the hostile corpus checked by the real CLI in its own process,
  *   peak RSS (the worst file is the figure to watch: the bound tested is 300 MB);
+ * - large inputs (issue 14): one line of 5,000,000 characters and 20 MB of replies, each by the
+ *   real CLI in its own process: peak RSS, wall time, JSON size and findings counted/listed;
  * - CLI start-up: `dafu --version` and `dafu check` of one small draft, wall time per process.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -217,6 +219,26 @@ export async function benchCore(opts = {}) {
     result.hostile = { files: rows.length, worst: rows[0], baselineMB: rows.find((r) => r.file === 'baseline-good.txt')?.peakMB, slowest: [...rows].sort((a, b) => b.ms - a.ms)[0], rows };
   }
 
+  // ---- large inputs: peak RSS, time and JSON size of the real CLI on each, one process each
+  {
+    const dir = mkdtempSync(join(tmpdir(), 'dafu-bench-large-'));
+    const iconv = require('iconv-lite');
+    const files = fx.largeFiles((text) => iconv.encode(text, 'gb18030'));
+    fx.writeCorpus(dir, files);
+    const rows = [];
+    for (const f of files) {
+      const out = join(dir, `${f.name}.json`);
+      const r = await spawnP(['--import', PROBE, BIN, 'check', join(dir, f.name), '--format', 'json', '--output', out, '--today', TODAY]);
+      const kb = Number(/DAFU_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+      let res = {};
+      try { res = JSON.parse(readFileSync(out, 'utf8')).results[0]; } catch { /* reported as missing figures */ }
+      const findings = res.counts ? res.counts.error + res.counts.warning + res.counts.info : null;
+      rows.push({ file: f.name, what: f.what, inputMB: mb(f.bytes.length), peakMB: kb / 1024, ms: r.ms, jsonKB: res.messages ? Buffer.byteLength(readFileSync(out)) / 1024 : null, findings, messages: res.messages?.length ?? null, error: res.error?.code ?? null });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    result.large = rows;
+  }
+
   // ---- CLI start-up
   {
     const dir = mkdtempSync(join(tmpdir(), 'dafu-bench-start-'));
@@ -265,6 +287,10 @@ export function formatCoreBench(r) {
   L.push('file                        | code           | peak RSS MB | wall s');
   L.push('--------------------------- | -------------- | ----------- | ------');
   for (const h of r.hostile.rows.slice(0, 10)) L.push(`${h.file.padEnd(27)} | ${String(h.code ?? 'checked').padEnd(14)} | ${f(h.peakMB).padStart(11)} | ${f(h.ms / 1000, 2).padStart(6)}`);
+  L.push('');
+  L.push('large input (real CLI, one process each) | input MB | peak RSS MB | wall s | JSON KB | findings | messages');
+  L.push('---------------------------------------- | -------- | ----------- | ------ | ------- | -------- | --------');
+  for (const l of r.large ?? []) L.push(`${l.file.padEnd(40)} | ${f(l.inputMB, 1).padStart(8)} | ${f(l.peakMB).padStart(11)} | ${f(l.ms / 1000, 1).padStart(6)} | ${f(l.jsonKB).padStart(7)} | ${String(l.findings ?? l.error).padStart(8)} | ${String(l.messages ?? '-').padStart(8)}`);
   L.push('');
   L.push(`CLI start-up: node -e 0 ${f(r.startup.nodeBareMs, 0)} ms; dafu --version ${f(r.startup.versionMs, 0)} ms; dafu check one draft ${f(r.startup.checkOneDraftMs, 0)} ms (wall, per process)`);
   L.push(`(${f(r.seconds, 0)} s)`);

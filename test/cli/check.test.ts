@@ -192,6 +192,42 @@ describe('dafu check', () => {
     expect(fixed).toContain('你提出'); // 你→您 is a suggestion, not a safe fix
   });
 
+  it('--fix fixes every safe finding, also past the 20 a rule lists per file (checked again after fixing)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'many.txt');
+    // 45 runs of full-width digits: fullwidth-digits lists 20, the rest come with the next check
+    const lines = Array.from({ length: 45 }, (_, i) => `${i + 1}、截至２０２５年５月，已完成改造${'１２３'.slice(0, 1 + (i % 3))}处。`);
+    writeFileSync(file, ['您提出的建议收悉，现答复如下：', ...lines].join('\n') + '\n');
+    const before = json(dafu(['check', file, '--format', 'json']).stdout).results[0] as ReturnType<typeof json>['results'][number] & { omitted: Record<string, number> };
+    expect(before.omitted['fullwidth-digits']).toBeGreaterThan(0);
+    const dry = dafu(['check', file, '--fix-dry-run']);
+    expect(dry.stderr).toMatch(/只列出每条规则的前 20 处/);
+    const res = dafu(['check', file, '--fix', '--format', 'json']);
+    // three runs a line (and a few other safe fixes), in one command
+    expect(Number(/已修改 (\d+) 处/.exec(res.stderr)?.[1])).toBeGreaterThanOrEqual(45 * 3);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/[０-９]/);
+    expect(json(res.stdout).results[0].messages.map((m) => m.ruleId)).not.toContain('fullwidth-digits');
+  });
+
+  it('a file that takes longer than --file-timeout is stopped with E_TIMEOUT; the others are checked; exit 2', () => {
+    const dir = tempDir();
+    // one line of 5,000,000 characters: some 2.5 s to check, far beyond a 0.2 s limit (lines that
+    // repeat are no good: the paragraph memo makes them quick)
+    writeFileSync(join(dir, 'big.txt'), '办理'.repeat(2_500_000));
+    writeFileSync(join(dir, 'small.txt'), FLAWED.map((l) => l.replace(/^#1 /, '')).join('\n'));
+    const r = dafu(['check', join(dir, 'big.txt'), join(dir, 'small.txt'), '--format', 'json', '--file-timeout', '0.2', '--today', '2025-05-20']);
+    expect(r.code).toBe(2);
+    const [big, small] = json(r.stdout).results;
+    expect(big.error).toMatchObject({ code: 'E_TIMEOUT' });
+    expect(big.error!.message).toMatch(/big\.txt 检查超过 0\.2 秒仍未完成，已停止/);
+    expect(small.error).toBeNull();
+    expect(small.messages.length).toBeGreaterThan(0);
+    // the terminal report says it in its own line
+    const text = dafu(['check', join(dir, 'big.txt'), '--file-timeout', '0.2']);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toMatch(/无法检查\s+.*检查超过 0\.2 秒仍未完成/);
+  });
+
   it('a baseline hides accepted findings and shows only new ones', () => {
     const dir = tempDir();
     const file = join(dir, 'b.txt');

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { parseDraft, parseOrdinal, chineseToNumber, decodeText, inferContext, mergeContext } from '../../core/src/index.js';
+import { parseDraft, parseOrdinal, chineseToNumber, decodeText, inferContext, mergeContext, splitSentences, withoutMemo, wordBoundaries, wordBoundaryCursor } from '../../core/src/index.js';
+import { splitSentencesMany } from '../../core/src/document/segment.js';
+import { corpusDrafts, randomDraft } from '../fuzz/drafts.js';
 
 const LETTER = [
   '某交函〔2025〕37号',
@@ -105,5 +108,39 @@ describe('case context', () => {
     ]);
     expect(context).toMatchObject({ kind: 'npc', class: 'B', proposer: ['王某某', '李某某'] });
     expect(conflicts.map((c) => c.field)).toEqual(['class']);
+  });
+});
+
+describe('sentences of many paragraphs at once', () => {
+  // short paragraphs are segmented together (a segment() call per line held native memory until
+  // a full GC); the result must be what segmenting each paragraph alone gives
+  const alone = (ps: string[]) => withoutMemo(() => ps.flatMap((text, i) => splitSentences(text, i, 1000 * i)));
+  const many = (ps: string[]) => withoutMemo(() => splitSentencesMany(ps.map((text, i) => ({ text, index: i, offset: 1000 * i })), (p) => p.text));
+
+  it('every paragraph of the corpus drafts', () => {
+    const ps = corpusDrafts.flatMap((d) => d.split('\n')).filter((p) => p.trim());
+    expect(many(ps)).toEqual(alone(ps));
+  });
+
+  it('random paragraphs made of what drafts are made of (line ends, white space and hostile units included)', () => {
+    fc.assert(fc.property(fc.array(randomDraft, { minLength: 1, maxLength: 40 }), (ps) => {
+      expect(many(ps)).toEqual(alone(ps));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('word boundaries asked left to right', () => {
+  it('the cursor answers as the whole set does, across chunk edges too', () => {
+    fc.assert(fc.property(fc.array(randomDraft, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 200 }), (ps, qs) => {
+      const text = ps.join('');
+      const all = wordBoundaries(text);
+      const cursor = wordBoundaryCursor(text);
+      for (const q of [...qs.map((n) => n % (text.length + 1))].sort((a, b) => a - b)) expect(cursor.has(q)).toBe(all.has(q));
+    }), { numRuns: 200 });
+    // a text of many chunks, every offset asked
+    const long = corpusDrafts.join('').repeat(2).slice(0, 9000);
+    const all = wordBoundaries(long);
+    const cursor = wordBoundaryCursor(long);
+    for (let q = 0; q <= long.length; q++) expect(cursor.has(q)).toBe(all.has(q));
   });
 });

@@ -3,7 +3,8 @@
  * binaries), each with the error code and the words of the Chinese message it must produce.
  *
  * Used by hostile.test.ts (core and CLI), by the memory probe (memory-probe.mjs, via
- * `writeCorpus`) and by the benchmark (worst file's peak memory).
+ * `writeCorpus`) and by the benchmark (worst file's peak memory). `largeFiles` are the large
+ * inputs that must be checked in full (issue 14): one 5,000,000-character line, 20 MB of replies.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -372,11 +373,77 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { name: 'billion-laughs.docx', what: '实体膨胀（billion laughs）', bytes: docxWithDocument(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>${para('经研究，现答复如下：')}</w:body></w:document>`), code: null },
     { name: 'too-large.docx', what: '21 MB 的 .docx（大图片）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(para('答复'))), 'word/media/image1.png': randomBytes(21 * MB, 17) }, { level: 0 }), code: 'E_TOO_LARGE', message: /上限/, cliMessage: /上限/ },
     { name: 'too-large.txt', what: '21 MB 的 .txt', bytes: strToU8('经研究，现答复如下：已完成改造12处。\n'.repeat(Math.ceil((21 * MB) / 54))), code: 'E_TOO_LARGE', message: /上限/ },
+    { name: 'many-lines.txt', what: '250,000 行的 .txt（每行一个字）', bytes: strToU8('段\n'.repeat(250_000)), code: 'E_TOO_LARGE', message: /行.*不像是一份答复稿/ },
     // --- odd but readable: checked, with a note
     { name: 'docx-as.txt', what: '.docx 改名为 .txt', bytes: good, code: null, note: /扩展名不是 \.docx/ },
     { name: 'media-heavy.docx', what: '含 15 MB 图片的正常 .docx（图片不解压）', bytes: zipSync({ '[Content_Types].xml': CT, 'word/document.xml': strToU8(docXml(GOOD_LINES.map(para).join(''))), 'word/media/image1.png': randomBytes(15 * MB, 19) }, { level: 0 }), code: null },
   ];
   return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// issue 14: inputs that are large but not broken, checked in full
+
+/** A deterministic pseudo-random sequence of integers below n (mulberry32: the corpus is the same every run). */
+function sequence(seed: number): (n: number) => number {
+  let s = seed >>> 0;
+  return (n) => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
+}
+
+/**
+ * Replies one after another, as a file of many real-looking replies would read: title,
+ * salutation, opening, three numbered parts of two to four paragraphs of three to seven varied
+ * sentences (amounts, dates, units, a 截止 and a 的的 now and then), thanks, signoff, date,
+ * contact; about 12 million characters and 120,000 lines in 20 MB of GB18030.
+ */
+export function replyText(maxBytes: number, encode: (s: string) => Uint8Array): Uint8Array {
+  const rnd = sequence(7);
+  const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)];
+  const units = ['市交通运输局', '市教育局', '市卫生健康委员会', '市住房和城乡建设局', '市生态环境局', '市公安局交通警察支队', '市水务局', '市民政局'];
+  const topics = ['校园周边交通安全', '老旧小区加装电梯', '农村饮水安全', '社区养老服务', '城市内涝治理', '快递包装回收', '夜间门诊服务', '流浪犬管理'];
+  const places = ['实验小学', '第二中学', '城东社区', '滨湖街道', '望江路口'];
+  const things = ['信号灯', '减速带', '公交站台', '停车泊位', '路灯', '人行道', '监控探头', '护栏'];
+  const names = ['王某某', '李某某', '张某某', '刘某某', '陈某某'];
+  const sentences = [
+    () => `${2023 + rnd(3)}年${1 + rnd(12)}月，${pick(units)}在${pick(places)}周边新增${pick(things)}${1 + rnd(20)}处，投入资金${5 + rnd(300)}万元`,
+    () => `截至2025年${1 + rnd(5)}月底，已完成改造${rnd(80)}处，惠及群众${100 + rnd(9000)}户`,
+    () => `${pick(units)}会同${pick(units)}制定了《关于${pick(topics)}的实施方案》，明确了责任分工和完成时限`,
+    () => `我们在上下学时段安排警力${1 + rnd(9)}名，已查处违法停车${10 + rnd(500)}辆次`,
+    () => `下一步，我们将继续加强协调，积极推进相关工作，力争在${2025 + rnd(2)}年底前全面完成`,
+    () => `截止目前，仍有${rnd(30)}个点位因用地原因暂未实施，我们已将其列入下一年度的的计划`,
+    () => `2025年${1 + rnd(12)}月${1 + rnd(28)}日，我局分管负责同志带队与您面商，现场查看了有关情况，您对办理工作表示满意`,
+    () => '同时，我们通过门户网站和政务新媒体公开了办理进展，接受社会监督',
+  ];
+  const paragraph = () => Array.from({ length: 3 + rnd(5) }, () => pick(sentences)()).join('，') + '。';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; ; i++) {
+    const no = 100 + (i % 900);
+    const lines = [`关于市十七届人大三次会议第${no}号建议的答复`, `${pick(names)}代表：`, `您提出的《关于加强${pick(topics)}的建议》（第${no}号）收悉。现答复如下：`];
+    for (const head of ['一、基本情况', '二、已开展的工作', '三、下一步打算']) lines.push(head, ...Array.from({ length: 2 + rnd(3) }, paragraph));
+    lines.push('感谢您对我市工作的关心和支持，欢迎继续提出宝贵意见。', pick(units), `2025年${1 + rnd(12)}月${1 + rnd(28)}日`, `联系人：${pick(names)}，联系电话：0571-8700${1000 + rnd(9000)}`, '');
+    const bytes = encode(lines.join('\n') + '\n');
+    if (size + bytes.length > maxBytes) break;
+    parts.push(bytes);
+    size += bytes.length;
+  }
+  return concat(parts);
+}
+
+/**
+ * Large inputs that must be checked, not refused, with bounded memory and output: one line of
+ * 5,000,000 characters (one repeated word: 400,000 findings of one rule), and 20 MB of replies.
+ */
+export function largeFiles(encodeGb18030: (s: string) => Uint8Array): HostileFile[] {
+  return [
+    { name: 'long-line.txt', what: '一行 5,000,000 字（“办理”重复 250 万次，15 MB）', bytes: strToU8('办理'.repeat(2_500_000)), code: null },
+    { name: 'replies-20mb.txt', what: '近 20 MB 的 GB18030 文本：一份接一份的答复稿，约 12 万行', bytes: replyText(20 * MB - 4096, encodeGb18030), code: null },
+  ];
 }
 
 /** Writes files into `dir` and returns their paths by name. */

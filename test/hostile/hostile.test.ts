@@ -5,13 +5,14 @@
  * must still report every good draft exactly as when it is checked alone. The CLI's peak memory
  * over the whole folder (bombs included) must stay under 300 MB: a memory bound, not a time bound.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createChecker, isInputError } from '../../rules/src/index.js';
+import { EXCERPT_MAX, MAX_PER_RULE, createChecker, isInputError } from '../../rules/src/index.js';
 import { json, tempDir } from '../helpers/cli.js';
-import { GOOD_LINES, goodReplyDocx, hostileFiles, writeCorpus, type HostileFile } from './corpus.js';
+import { GOOD_LINES, goodReplyDocx, hostileFiles, largeFiles, writeCorpus, type HostileFile } from './corpus.js';
+import { brokenInvariants } from './invariants.js';
 import { dafuMeasured } from './run.js';
 
 const TODAY = '2025-05-20';
@@ -135,5 +136,68 @@ describe('CLI: a folder of good drafts with every hostile file mixed in', () => 
       expect((got.messages as Parameters<typeof shape>[0][]).map(shape), g.name).toEqual(coreShapes(g));
     }
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB * 2); // two workers, each under the bound
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Issue 14: one line of 5,000,000 characters (“办理” 2,500,000 times: 416,667 findings of one
+ * rule) took 2.5 GB and wrote a 500 MB JSON; and 20 MB of replies. Each is checked by the real
+ * CLI in a process of its own: peak memory under 300 MB, a JSON of a few hundred KB, every rule
+ * listing its first 20 findings with one summary message for the rest, counted in `omitted`
+ * and `counts`, and short excerpts everywhere.
+ */
+describe('large inputs: a 5,000,000-character line and 20 MB of replies', () => {
+  const large = largeFiles((text) => iconv.encode(text, 'gb18030'));
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('dafu-large-');
+    writeCorpus(dir, large);
+  });
+
+  test('the inputs: 5,000,000 characters on one line; replies just under the 20 MB limit', () => {
+    expect(large[0].bytes.length).toBe(15_000_000);
+    expect(large[1].bytes.length).toBeGreaterThan(19.5 * 1048576);
+    expect(large[1].bytes.length).toBeLessThanOrEqual(20 * 1048576);
+  });
+
+  interface Message { ruleId: string; message: string; excerpt: string; offset: number; endOffset: number; whole?: true; omitted?: number }
+  test.each(large.map((f) => [f.name] as const))('%s: peak memory < 300 MB, JSON < 1 MB, 20 findings a rule listed and the rest counted', (name) => {
+    const out = join(dir, `${name}.json`);
+    const r = dafuMeasured(['check', join(dir, name), '--format', 'json', '--output', out, '--today', TODAY]);
+    expect(r.signal).toBeNull();
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
+    expect(statSync(out).size).toBeLessThan(1048576);
+    const res = JSON.parse(readFileSync(out, 'utf8')).results[0] as { error: unknown; messages: Message[]; counts: Record<string, number>; omitted: Record<string, number> };
+    expect(res.error).toBeNull();
+    const omitted = Object.entries(res.omitted);
+    expect(omitted.length).toBeGreaterThan(0);
+    const listed = res.messages.filter((m) => m.omitted === undefined).length;
+    expect(res.counts.error + res.counts.warning + res.counts.info).toBe(listed + omitted.reduce((n, [, k]) => n + k, 0));
+    for (const [id, n] of omitted) {
+      expect(res.messages.filter((m) => m.ruleId === id && m.omitted === undefined)).toHaveLength(MAX_PER_RULE);
+      expect(res.messages.find((m) => m.ruleId === id && m.omitted !== undefined)).toMatchObject({ omitted: n, message: expect.stringContaining(`同类问题还有 ${n} 处`) });
+    }
+    for (const m of res.messages) {
+      expect(m.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX);
+      if (m.whole) expect(m.endOffset - m.offset).toBeLessThanOrEqual(EXCERPT_MAX);
+    }
+    if (name === 'long-line.txt') expect(res.omitted['doubled-words']).toBe(416_667 - MAX_PER_RULE);
+  });
+
+  test('the long line in the terminal report: a short report, the summary line, no long excerpt', () => {
+    const r = dafuMeasured(['check', join(dir, 'long-line.txt'), '--today', TODAY]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.length).toBeLessThan(30_000);
+    expect(r.stdout).toMatch(/同类问题还有 416647 处/);
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
+
+  test('the long line in the core: every range, excerpt and count consistent', () => {
+    const r = checker.check({ bytes: large[0].bytes, name: 'long-line.txt', context: { today: TODAY } });
+    expect(brokenInvariants(r)).toEqual([]);
+    expect(r.omitted).toMatchObject({ 'doubled-words': 416_667 - MAX_PER_RULE });
   });
 });

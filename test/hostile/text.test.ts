@@ -5,7 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { createChecker, decodeText, isInputError, parseDraft, splitLines } from '../../rules/src/index.js';
+import { MAX_PER_RULE, createChecker, decodeText, isInputError, parseDraft, splitLines } from '../../rules/src/index.js';
 import { GOOD_LINES } from './corpus.js';
 import { brokenInvariants, messageShapes, splitsPair } from './invariants.js';
 
@@ -137,11 +137,23 @@ describe('very long input', () => {
     }
   });
 
-  test('a 500,000-character paragraph full of findings is checked in full, every range valid', () => {
+  test('a 500,000-character paragraph full of findings is checked in full, every range valid, each rule listing its first findings', () => {
     const text = sentence.repeat(Math.ceil(500_000 / sentence.length));
     const r = check(text);
-    expect(r.messages.length).toBeGreaterThan(10_000);
+    // every finding counted, a few dozen listed
+    expect(r.counts.warning).toBeGreaterThan(10_000);
+    expect(r.messages.length).toBeLessThan(200);
+    expect(Object.keys(r.omitted)).toEqual(expect.arrayContaining(['jiezhi-jiezhi']));
     expect(brokenInvariants(r)).toEqual([]);
+    // the same findings as with no cap, the first ones listed
+    const all = createChecker({ maxPerRule: Infinity }).check({ text, name: 'draft.txt', context: { today: TODAY } });
+    expect(all.counts).toEqual(r.counts);
+    for (const [id, n] of Object.entries(r.omitted)) {
+      const every = all.messages.filter((m) => m.ruleId === id);
+      expect(every.length).toBe(MAX_PER_RULE + n);
+      expect(r.messages.filter((m) => m.ruleId === id && m.omitted === undefined)).toEqual(every.slice(0, MAX_PER_RULE));
+      expect(r.messages.find((m) => m.ruleId === id && m.omitted !== undefined)).toMatchObject({ start: every[MAX_PER_RULE].start, end: every[MAX_PER_RULE].end, omitted: n, message: expect.stringContaining(`同类问题还有 ${n} 处`) });
+    }
   });
 
   test.each([

@@ -146,12 +146,14 @@ export class Aggregator {
       if (r.risk === 'high') { if (rec.item !== null) t.highItems.add(rec.item); else t.highUnmatched++; }
       if (r.score !== null) { t.scoreSum += r.score; t.scoreN++; }
       const perDraft = new Set<string>();
+      // every finding, those past a rule's cap (not listed) included
+      for (const sev of ['error', 'warning', 'info'] as const) { t.findings[sev] += r.counts[sev]; t.findings.total += r.counts[sev]; }
       for (const m of r.messages) {
-        t.findings.total++;
-        t.findings[m.severity]++;
-        t.findings.byCategory[m.category as Category] = (t.findings.byCategory[m.category as Category] ?? 0) + 1;
+        // the message standing for a rule's findings past its cap counts as all of them
+        const n = m.omitted ?? 1;
+        t.findings.byCategory[m.category as Category] = (t.findings.byCategory[m.category as Category] ?? 0) + n;
         const rc = t.rules.get(m.ruleId) ?? { count: 0, drafts: 0 };
-        rc.count++;
+        rc.count += n;
         if (!perDraft.has(m.ruleId)) { rc.drafts++; perDraft.add(m.ruleId); }
         t.rules.set(m.ruleId, rc);
       }

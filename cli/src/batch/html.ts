@@ -166,7 +166,7 @@ function draftHtml(d: DraftRecord, it: ManifestItem | undefined): string {
     out.push(`<table class="findings"><thead><tr><th>位置</th><th>级别</th><th>类别</th><th>问题</th><th>原文</th><th>参考</th><th>规则</th></tr></thead><tbody>`);
     for (const m of r.messages) {
       const better = (m.fix as { text?: string } | undefined)?.text !== undefined ? `改为“${(m.fix as { text: string }).text}”` : m.suggestion ?? '';
-      out.push(`<tr><td class="n">${m.line}:${m.column}</td><td class="sev-${esc(m.severity)}">${esc(SEVERITY_LABEL[m.severity])}</td><td>${esc(CATEGORY_LABEL[m.category as keyof typeof CATEGORY_LABEL] ?? m.category)}</td><td>${esc(m.message)}<div class="muted">${esc(m.note)}</div></td><td>${m.excerpt ? `<span class="excerpt">${esc(m.excerpt.length > 120 ? m.excerpt.slice(0, 117) + '…' : m.excerpt)}</span>` : ''}</td><td>${esc(better)}</td><td><code>${esc(m.ruleId)}</code></td></tr>`);
+      out.push(`<tr><td class="n">${m.line}:${m.column}</td><td class="sev-${esc(m.severity)}">${esc(SEVERITY_LABEL[m.severity])}</td><td>${esc(CATEGORY_LABEL[m.category as keyof typeof CATEGORY_LABEL] ?? m.category)}</td><td>${esc(m.message)}<div class="muted">${esc(m.note)}</div></td><td>${m.excerpt ? `<span class="excerpt">${esc(m.excerpt)}</span>` : ''}</td><td>${esc(better)}</td><td><code>${esc(m.ruleId)}</code></td></tr>`);
     }
     out.push(`</tbody></table>`);
   }

@@ -17,6 +17,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** heap limit of one worker, so one hostile file cannot take the whole process down */
   maxOldGenerationSizeMb?: number;
+  /** young-generation limit of one worker (V8's default when not given) */
+  maxYoungGenerationSizeMb?: number;
 }
 
 interface Slot {
@@ -82,7 +84,7 @@ export class Pool {
     slot.lastError = undefined;
     const worker = new Worker(WORKER_URL, {
       workerData: this.opts.init,
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? 2048 },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? 2048, ...(this.opts.maxYoungGenerationSizeMb ? { maxYoungGenerationSizeMb: this.opts.maxYoungGenerationSizeMb } : {}) },
       stdout: false,
       stderr: false,
     });

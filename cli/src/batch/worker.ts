@@ -9,16 +9,20 @@ import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
 import { annotateFile } from '../annotate.js';
-import { checkFile } from '../check.js';
-import { findConfig, readConfig } from '../config.js';
+import { checkFile, type FileResult } from '../check.js';
+import { findConfig, printListWarnings, readConfig } from '../config.js';
 import { json } from '../report/json.js';
 import { sidecarPath } from '../sidecar.js';
 import { statedInText } from './match.js';
 import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
+if (init.listWarnings) printListWarnings(true);
 const port = parentPort!;
-const plain = createChecker();
+// (made when first needed: every engine takes its own slots in the per-paragraph memo records,
+// so one made up front doubled the records of the engine that checks)
+let plainChecker: ReturnType<typeof createChecker> | undefined;
+const plain = () => (plainChecker ??= createChecker());
 
 const WARMUP = [
   '关于市十七届人大三次会议第1号建议的答复',
@@ -30,14 +34,13 @@ const WARMUP = [
   '某市交通运输局',
   '2025年5月6日',
 ].join('\n');
-for (let i = 0; i < 3; i++) plain.check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+if (init.warmup !== false) for (let i = 0; i < 3; i++) plain().check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const MAX_EXCERPT = 1000;
 
 function suggestionText(file: string): { text?: string; note?: string } {
   try {
-    const r = plain.check({ bytes: new Uint8Array(readFileSync(file)), name: file });
+    const r = plain().check({ bytes: new Uint8Array(readFileSync(file)), name: file });
     return { text: r.document.text };
   } catch (e) {
     return { note: `建议（提案）原文文件 ${file} 无法读取（${(e as Error).message}），本件未对照原文检查针对性。` };
@@ -62,10 +65,27 @@ function cacheKey(path: string, manifest: CaseContext | undefined, suggestion: s
   }
 }
 
+/** One file of `dafu check` (no --report): the whole result, as the command prints it. */
+function checkOne(job: JobMessage): FileResult {
+  const r = checkFile(job.path, {
+    configPath: init.configPath, presets: init.presets, mode: init.mode as Mode | undefined, context: init.flagContext,
+    cwd: init.cwd, maxInputBytes: init.maxInputBytes,
+    ...(job.baseline && init.baseline ? { baseline: new Set(init.baseline) } : {}),
+    ...(job.stdin !== undefined ? { stdin: () => job.stdin! } : {}),
+  });
+  if (job.withSource) return r;
+  const { source: _, ...rest } = r;
+  return rest;
+}
+
 port.on('message', (job: JobMessage) => {
   const t0 = performance.now();
   let reply: ReplyMessage;
   try {
+    if (job.full) {
+      port.postMessage({ type: 'result', id: job.id, key: null, file: checkOne(job), ms: performance.now() - t0 } satisfies ReplyMessage);
+      return;
+    }
     let manifest = job.manifest;
     const notes: string[] = [];
     if (job.suggestionFile && !manifest?.suggestion) {
@@ -87,8 +107,8 @@ port.on('message', (job: JobMessage) => {
         if (a.output) notes.push(`批注版：${a.output}`);
         else if (a.error ?? a.skipped) notes.push((a.error ?? a.skipped)!);
       }
+      // (excerpts come capped from the core: a finding on a 5 MB line is still a short excerpt)
       const out = JSON.parse(json([{ ...r, notes: [...r.notes, ...notes] }], init.version)).results[0];
-      for (const m of out.messages) if (typeof m.excerpt === 'string' && m.excerpt.length > MAX_EXCERPT) m.excerpt = m.excerpt.slice(0, MAX_EXCERPT) + '…';
       // errors of readable files depend on their bytes only (empty, old Word, damaged zip): cacheable too
       reply = { type: 'result', id: job.id, key: r.error?.code === 'E_READ' ? null : key, result: out, stated, ms: performance.now() - t0 };
     }

@@ -20,8 +20,12 @@ export function json(results: FileResult[], version: string): string {
         offset: m.start, endOffset: m.end,
         excerpt: m.excerpt, note: m.note, ...(m.suggestion ? { suggestion: m.suggestion } : {}),
         suggestions: m.suggestions, ...(m.fix ? { fix: m.fix } : {}), fingerprint: m.fingerprint, url: m.url, ...(m.whole ? { whole: true } : {}),
+        // the one message standing for this many more findings of its rule, not listed
+        ...(m.omitted !== undefined ? { omitted: m.omitted } : {}),
       })),
       counts: r.counts,
+      // findings not listed, by rule id (each rule lists its first 20 per file); counts include them
+      omitted: r.omitted,
       score: r.score,
       risk: r.risk,
       notes: r.notes,

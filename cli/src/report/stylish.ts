@@ -29,8 +29,8 @@ export function stylish(results: FileResult[], opts: { color: boolean; quiet: bo
     for (const m of shown) {
       const where = `${m.line}:${m.column}`.padEnd(7);
       out.push(`  ${c('gray', where)} ${c(sevStyle[m.severity], SEVERITY_LABEL[m.severity])}  【${CATEGORY_LABEL[m.category]}】${m.message}  ${c('gray', m.ruleId)}`);
-      if (m.excerpt && m.excerpt.length <= 60) out.push(`          原文：“${oneLine(m.excerpt)}”`);
-      else if (m.excerpt) out.push(`          原文：“${oneLine(m.excerpt.slice(0, 57))}…”`);
+      // (the core caps excerpts: a long range comes as its head, “…” and its tail)
+      if (m.excerpt) out.push(`          原文：“${oneLine(m.excerpt)}”`);
       out.push(`          ${c('gray', `依据：${m.note}`)}`);
       const better = m.fix ? `改为“${m.fix.text}”（可用 --fix 自动修改）` : m.suggestion;
       if (better) out.push(`          ${c('green', `参考：${oneLine(better)}`)}`);

@@ -1,6 +1,6 @@
 import { asciiDigits } from './digits.js';
 import { assignRoles } from './roles.js';
-import { splitSentences } from './segment.js';
+import { splitSentencesMany } from './segment.js';
 import type { ParagraphFacts, ReplyDocument, SectionFacts, SourceFormat } from './types.js';
 
 export interface ParagraphInput {
@@ -14,7 +14,7 @@ export interface ParagraphInput {
 export function buildDocument(
   input: Array<string | ParagraphInput>,
   source: ReplyDocument['source'] & { format: SourceFormat },
-  extra: { sections?: SectionFacts[]; notes?: string[] } = {},
+  extra: { sections?: SectionFacts[]; notes?: string[]; /** the paragraphs joined by LF, when the caller has that string already */ text?: string } = {},
 ): ReplyDocument {
   const paras = input.map((p) => (typeof p === 'string' ? { text: p } : p)).filter((p) => p.where !== 'header' && p.where !== 'footer');
   const texts = paras.map((p) => p.text);
@@ -30,14 +30,14 @@ export function buildDocument(
     offset += p.text.length + 1;
     return para;
   });
-  const sentences = paragraphs.flatMap((p) => {
-    if (p.role === 'blank') return [];
-    const own = splitSentences(ascii[p.index], p.index, p.offset);
-    // the document keeps the text as written
-    return ascii[p.index] === p.text ? own : own.map((s) => ({ ...s, text: p.text.slice(s.start - p.offset, s.end - p.offset) }));
-  });
+  const sentences = splitSentencesMany(paragraphs.filter((p) => p.role !== 'blank'), (p) => ascii[p.index]);
+  // the document keeps the text as written
+  for (const [i, s] of sentences.entries()) {
+    const p = paragraphs[s.paragraph];
+    if (ascii[p.index] !== p.text) sentences[i] = { ...s, text: p.text.slice(s.start - p.offset, s.end - p.offset) };
+  }
   return {
-    text: texts.join('\n'),
+    text: extra.text !== undefined && paras.length === input.length ? extra.text : texts.join('\n'),
     paragraphs,
     sentences,
     source,

@@ -35,8 +35,11 @@ export class TextMemo<V> {
     return v;
   }
 
+  /** longer keys are not held: a huge paragraph is not worth holding on to */
+  get maxKeyChars(): number { return this.maxChars / 8; }
+
   set(key: string, value: V): void {
-    if (bypassed || key.length > this.maxChars / 8) return; // a huge paragraph is not worth holding on to
+    if (bypassed || key.length > this.maxKeyChars) return;
     if (this.map.delete(key)) this.chars -= key.length;
     this.map.set(key, value);
     this.chars += key.length;
@@ -66,6 +69,9 @@ export class TextMemo<V> {
   get size(): number { return this.map.size; }
 }
 
+/** Whether memos are bypassed (inside withoutMemo). */
+export const memoBypassed = (): boolean => bypassed;
+
 let slotCount = 0;
 
 /** A slot of its own in every paragraph's memo record, for one memoising rule of one engine. */
@@ -77,11 +83,21 @@ export const newSlot = (): number => slotCount++;
  * memos are bypassed: the rule then just does its work.
  */
 const records = new TextMemo<unknown[]>();
-const recordsByDocument = new WeakMap<object, unknown[][]>();
+/** each document's records by paragraph index; null for a document the memo cannot hold */
+const recordsByDocument = new WeakMap<object, unknown[][] | null>();
 
-export function paragraphRecord(doc: object, p: { index: number; text: string }): unknown[] | undefined {
-  if (bypassed) return undefined;
+export function paragraphRecord(doc: { text: string; paragraphs: readonly unknown[] }, p: { index: number; text: string }): unknown[] | undefined {
+  // a paragraph too long for the memo to hold gets no record either: its rules report as they go,
+  // rather than keeping every finding of a 5 MB line for as long as the document lives
+  if (bypassed || p.text.length > records.maxKeyChars) return undefined;
   let byIndex = recordsByDocument.get(doc);
-  if (!byIndex) recordsByDocument.set(doc, (byIndex = []));
+  if (byIndex === undefined) {
+    // nor does a document with more paragraphs or characters than the memo holds: it would only
+    // push out its own records, and a record per paragraph with a slot per rule took ~250 MB
+    // for a 20 MB file of 460,000 lines
+    byIndex = doc.paragraphs.length > records.maxEntries || doc.text.length > records.maxChars ? null : [];
+    recordsByDocument.set(doc, byIndex);
+  }
+  if (!byIndex) return undefined;
   return (byIndex[p.index] ??= records.through(p.text, () => []));
 }

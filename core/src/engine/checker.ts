@@ -30,7 +30,13 @@ export interface CheckResult {
   conflicts: ContextConflict[];
   mode: Mode;
   messages: DafuMessage[];
+  /** every finding by severity, those past a rule's cap (not listed) included */
   counts: { error: number; warning: number; info: number };
+  /**
+   * findings not listed, by rule id: a rule lists at most MAX_PER_RULE findings per document, then
+   * one message (with `omitted` set) says how many more there are; empty when nothing was left out
+   */
+  omitted: Record<string, number>;
   /** specificity score 0–100, null when there is no content to score */
   score: number | null;
   risk: Risk;
@@ -63,7 +69,11 @@ export function loadRule(def: RuleDefinition, lexicons: Lexicons): LoadedRule {
  * The unified pipeline: a parser plugin turns the input into the document model, a lint plugin
  * runs the rules and puts VFile-compatible messages on the file.
  */
-export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexicons; config?: DafuConfig }): Engine {
+export function createEngine(options: {
+  rules: RuleDefinition[]; lexicons: Lexicons; config?: DafuConfig;
+  /** messages per rule and document (default MAX_PER_RULE, 20); the rest are counted and summarised in one message */
+  maxPerRule?: number;
+}): Engine {
   const config = resolveConfig(options.config ?? {}, options.lexicons);
   const rules = options.rules.map((r) => loadRule(r, config.lexicons));
 
@@ -85,9 +95,9 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
         const coverage = context.suggestion?.trim() ? coverageFor(doc, context.suggestion, config.lexicons) : undefined;
         if (coverage?.title && !context.title) context.title = coverage.title;
         if (coverage?.number && !sources.some((s) => s.value.number)) context.number = coverage.number;
-        const { messages, mode } = runRules(doc, context, {
+        const { messages, mode, omitted, omittedCounts } = runRules(doc, context, {
           rules, severityOf: config.severityOf, mode: request.mode ?? config.mode, profile: config.profile,
-          lexicons: config.lexicons, allow: config.allow, baseline: request.baseline, conflicts: merged.conflicts,
+          lexicons: config.lexicons, allow: config.allow, baseline: request.baseline, conflicts: merged.conflicts, maxPerRule: options.maxPerRule,
         });
         file.value = written.text;
         // a VFileMessage is an Error: constructing one captured a stack trace that vfile-message
@@ -101,7 +111,7 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
           E.stackTraceLimit = stackTraceLimit;
         }
         const score = specificityScore(createRuleContext(doc, context, mode, { profile: config.profile, lexicons: config.lexicons }, () => {}));
-        file.data.result = { document: written, context, conflicts: merged.conflicts, mode, messages, score: score ?? null, ...(coverage ? { coverage } : {}) };
+        file.data.result = { document: written, context, conflicts: merged.conflicts, mode, messages, omitted, omittedCounts, score: score ?? null, ...(coverage ? { coverage } : {}) };
       };
     })
     .freeze();
@@ -115,10 +125,10 @@ export function createEngine(options: { rules: RuleDefinition[]; lexicons: Lexic
       file.data.request = request;
       const tree = processor.parse(file);
       processor.runSync(tree, file);
-      const r = file.data.result as Omit<CheckResult, 'counts' | 'risk' | 'file'>;
-      const counts = { error: 0, warning: 0, info: 0 };
-      for (const m of r.messages) counts[m.severity]++;
-      return { ...r, counts, risk: returnRisk(r.messages), file };
+      const { omittedCounts, ...r } = file.data.result as Omit<CheckResult, 'counts' | 'risk' | 'file'> & { omittedCounts: CheckResult['counts'] };
+      const counts = { ...omittedCounts };
+      for (const m of r.messages) if (m.omitted === undefined) counts[m.severity]++;
+      return { ...r, counts, risk: returnRisk(r.messages.filter((m) => m.omitted === undefined)), file };
     },
   };
 }

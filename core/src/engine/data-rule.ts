@@ -24,16 +24,32 @@ const expand = (template: string, m: RegExpExecArray) =>
 /** A paragraph or sentence a rule looks at; `para` is the paragraph it lies in (not for the document level). */
 interface Unit { text: string; offset: number; para?: { index: number; text: string; offset: number } }
 
-function units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence' | 'document' = 'paragraph'): Unit[] {
+/**
+ * The units a rule looks at, one at a time (a generator: a 20 MB file has 460,000 paragraphs,
+ * and each rule built an array of them, and a Map of its paragraphs for the sentence level).
+ */
+function* units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence' | 'document' = 'paragraph'): Generator<Unit> {
   const paras = ctx.paragraphs(rule.scope);
-  if (level === 'paragraph') return paras.map((p) => ({ text: p.text, offset: p.offset, para: p }));
-  if (level === 'document') return [{ text: paras.map((p) => p.text).join('\n'), offset: -1 }];
-  const wanted = new Map(paras.map((p) => [p.index, p]));
-  const out: Unit[] = [];
+  if (level === 'paragraph') { for (const p of paras) yield { text: p.text, offset: p.offset, para: p }; return; }
+  if (level === 'document') { yield { text: paras.map((p) => p.text).join('\n'), offset: -1 }; return; }
+  const wanted = byIndex(paras);
   for (const s of ctx.doc.sentences) {
-    const p = wanted.get(s.paragraph);
+    const p = wanted[s.paragraph];
     // a heading's own words ("四、下一步工作安排") are a label, not a sentence of the reply
-    if (p && !(p.ordinal && p.ordinal.level > 0 && s.start === p.offset && s.text.length <= 30 && !/[，,；]/u.test(s.text))) out.push({ text: s.text, offset: s.start, para: p });
+    if (p && !(p.ordinal && p.ordinal.level > 0 && s.start === p.offset && s.text.length <= 30 && !/[，,；]/u.test(s.text))) yield { text: s.text, offset: s.start, para: p };
+  }
+}
+
+type Para = ReturnType<RuleContext['paragraphs']>[number];
+const indexed = new WeakMap<readonly Para[], Array<Para | undefined>>();
+
+/** A scope's paragraphs by paragraph index (the scoped lists are shared per document, and so is this). */
+function byIndex(paras: readonly Para[]): Array<Para | undefined> {
+  let out = indexed.get(paras);
+  if (!out) {
+    out = [];
+    for (const p of paras) out[p.index] = p;
+    indexed.set(paras, out);
   }
   return out;
 }
@@ -44,10 +60,15 @@ function units(ctx: RuleContext, rule: RuleMeta, level: 'paragraph' | 'sentence'
  * place of the document's). The findings are memoised by paragraph text and the unit's place in
  * it, and shifted to where the paragraph is now: a re-check after a keystroke redoes one paragraph.
  * (With memos bypassed, `find` sees the unit in the document instead, which is what the tests
- * compare the memoised results with.)
+ * compare the memoised results with.) `find` hands each finding to `emit`.
  */
-function perUnit(rule: RuleMeta, level: 'paragraph' | 'sentence', find: (u: Unit, text: string) => readonly Finding[]): (ctx: RuleContext) => void {
+function perUnit(rule: RuleMeta, level: 'paragraph' | 'sentence', find: (u: Unit, text: string, emit: (f: Finding) => void) => void): (ctx: RuleContext) => void {
   const slot = newSlot();
+  const collect = (u: Unit, text: string): readonly Finding[] => {
+    let out: Finding[] | undefined;
+    find(u, text, (f) => (out ??= []).push(f));
+    return out ?? NONE;
+  };
   return (ctx) => {
     for (const u of units(ctx, rule, level)) {
       const p = u.para!;
@@ -55,17 +76,19 @@ function perUnit(rule: RuleMeta, level: 'paragraph' | 'sentence', find: (u: Unit
       const record = paragraphRecord(ctx.doc, p);
       let found: readonly Finding[] | undefined;
       if (!record) {
-        // memos bypassed: the unit in place in the document, as a check from scratch sees it
-        for (const f of find(u, ctx.doc.text)) ctx.report(f);
+        // memos bypassed (or a paragraph too long to memoise): the unit in place in the document,
+        // as a check from scratch sees it, each finding reported as it is found (a 5 MB line
+        // gave an array of a million findings first)
+        find(u, ctx.doc.text, ctx.report);
         continue;
       }
       if (level === 'paragraph') {
         // one unit per paragraph: its findings fill the slot
-        found = (record[slot] ??= find({ text: u.text, offset: at }, p.text)) as readonly Finding[];
+        found = (record[slot] ??= collect({ text: u.text, offset: at }, p.text)) as readonly Finding[];
       } else {
         const byStart = (record[slot] ??= new Map()) as Map<number, readonly Finding[]>;
         found = byStart.get(at);
-        if (!found) byStart.set(at, (found = find({ text: u.text, offset: at }, p.text)));
+        if (!found) byStart.set(at, (found = collect({ text: u.text, offset: at }, p.text)));
       }
       for (const f of found) ctx.report({ ...f, start: f.start + p.offset, end: f.end + p.offset });
     }
@@ -94,26 +117,22 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
     case 'existence': {
       const sources = [...(rule.patterns ?? []), ...(rule.lexicon ? [lexiconPattern(lexicons[rule.lexicon] ?? [])] : [])].filter(Boolean);
       const res = sources.map(compile);
-      return perUnit(rule, rule.level ?? 'paragraph', (u) => {
-        if (skip(u)) return NONE;
-        let out: Finding[] | undefined;
-        for (const re of res) for (const h of matches(re, u)) (out ??= []).push({ start: h.start, end: h.end, data: { match: h.m[0] } });
-        return out ?? NONE;
+      return perUnit(rule, rule.level ?? 'paragraph', (u, _text, emit) => {
+        if (skip(u)) return;
+        for (const re of res) for (const h of matches(re, u)) emit({ start: h.start, end: h.end, data: { match: h.m[0] } });
       });
     }
     case 'substitution': {
       const swaps = rule.swap.map(([from, to]) => [compile(from), to] as const);
-      return perUnit(rule, rule.level ?? 'paragraph', (u, para) => {
-        if (skip(u)) return NONE;
-        let out: Finding[] | undefined;
+      return perUnit(rule, rule.level ?? 'paragraph', (u, para, emit) => {
+        if (skip(u)) return;
         for (const [re, to] of swaps) {
           for (const h of matches(re, u)) {
             const replacement = expand(to, h.m);
             // {match} is left to the excerpt: the text as written
-            if (replacement !== para.slice(h.start, h.end)) (out ??= []).push({ start: h.start, end: h.end, replacement, data: { replacement } });
+            if (replacement !== para.slice(h.start, h.end)) emit({ start: h.start, end: h.end, replacement, data: { replacement } });
           }
         }
-        return out ?? NONE;
       });
     }
     case 'occurrence': {
@@ -167,15 +186,14 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
       };
       if (rule.level !== 'document') {
         // the book-title look-back and the clause end stop at the line end: a unit's paragraph is all they see
-        return perUnit(rule, rule.level, (u, para) => {
+        return perUnit(rule, rule.level, (u, para, emit) => {
           const f = skip(u) || thenRe.test(u.text) ? undefined : trigger(u, para);
-          return f ? [f] : NONE;
+          if (f) emit(f);
         });
       }
       return (ctx) => {
-        const docUnits = units(ctx, rule, 'paragraph');
-        if (docUnits.some((u) => thenRe.test(u.text))) return;
-        for (const u of docUnits) {
+        for (const u of units(ctx, rule, 'paragraph')) if (thenRe.test(u.text)) return;
+        for (const u of units(ctx, rule, 'paragraph')) {
           const f = skip(u) ? undefined : trigger(u, ctx.doc.text);
           if (f) { ctx.report(f); return; }
         }

@@ -143,4 +143,9 @@ export interface DafuMessage {
   url: string;
   /** true when the message is about the whole reply rather than the excerpt */
   whole?: boolean;
+  /**
+   * set on the one message that stands for this many further findings of its rule, not listed
+   * (a rule lists at most MAX_PER_RULE findings per document); its range is the first of them
+   */
+  omitted?: number;
 }

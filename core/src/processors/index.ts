@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
 import { defaultLimits, sniff, type OpenLimits } from './guard.js';
 import { markdownParagraphs } from './markdown.js';
 import { readPdf } from './pdf.js';
-import { assertReadableText, decodeText, splitLines } from './text.js';
+import { assertReadableText, decodeText } from './text.js';
 
 export type InputFormat = 'txt' | 'docx' | 'md' | 'dom' | 'pdf';
 
@@ -83,7 +83,33 @@ function tooLarge(size: number, limits: Partial<OpenLimits> | undefined, label: 
   throw new InputError('E_TOO_LARGE', `${label} 有 ${what} 的上限，不像是一份答复稿；请确认文件是否正确，或拆分后再检查。`);
 }
 
+/**
+ * Lines a text draft may have. A reply has tens to hundreds of paragraphs; every line becomes a
+ * paragraph of the document model (a few hundred bytes with its sentences), so 20 MB of short
+ * lines would take gigabytes; near this limit a 20 MB file peaks at about 255 MB. (A .docx is
+ * bounded the same way by its XML tags.)
+ */
+export const MAX_LINES = 150_000;
+
+function tooManyLines(text: string, label: string): void {
+  const breaks = /\r\n|\r|\n|\u2028|\u2029/g;
+  let lines = 1;
+  while (breaks.exec(text)) {
+    if (++lines > MAX_LINES) {
+      throw new InputError('E_TOO_LARGE', `${label} 有超过 ${MAX_LINES.toLocaleString('en-US')} 行，不像是一份答复稿（答复稿通常只有几十到几百段）；请确认文件是否正确，或拆分后再检查。`);
+    }
+  }
+}
+
 function fromText(text: string, format: 'txt' | 'md' | 'dom', name?: string, encoding?: string): ReplyDocument {
-  const paragraphs = format === 'md' ? markdownParagraphs(text) : splitLines(text);
-  return buildDocument(paragraphs, { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) });
+  tooManyLines(text, name ?? '输入');
+  const source = { format, ...(name ? { name } : {}), ...(encoding ? { encoding } : {}) };
+  if (format === 'md') return buildDocument(markdownParagraphs(text), source);
+  // the lines as splitLines cuts them, but as slices of one text with LF endings, which is then
+  // the document's text too: one copy of a 20 MB file's text instead of two
+  let lf = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (/[\r\u2028\u2029]/u.test(lf)) lf = lf.replace(/\r\n|\r|\u2028|\u2029/gu, '\n');
+  const lines = lf.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') { lines.pop(); lf = lf.slice(0, -1); }
+  return buildDocument(lines, source, { text: lf });
 }

@@ -1,4 +1,4 @@
-import { countFacts, findPhrases, specificityScore, contentText, substance } from '@dafu/core';
+import { countFacts, specificity as specificityOf, contentText, nonSpaceLength, substance } from '@dafu/core';
 import { REASON } from './markers.js';
 import { defineRule, matchesIn } from './util.js';
 
@@ -20,17 +20,15 @@ export const specificity = defineRule({
   },
   check(ctx) {
     const text = contentText(ctx);
-    if (text.replace(/[\s\u3000]/gu, '').length < 60) return; // too short to score: substantive-length speaks
-    const score = specificityScore(ctx);
+    if (nonSpaceLength(text, 60) < 60) return; // too short to score: substantive-length speaks
+    const { score, facts, stock, phrases } = specificityOf(ctx, text);
     if (score === undefined || score >= 30) return;
-    const hits = findPhrases(text, ctx.lexicons.stockPhrases ?? []);
     // a low score alone cried wolf on short real replies that say concretely what was done (hand
-    // audit of real letters): report only a reply with no fact at all, or one fact among stock phrases
-    // facts of the answer itself: the opening quotes the suggestion's 《title》, which is no fact of what was done
-    const facts = countFacts(substance(ctx)).total;
-    if (!((facts === 0 && text.length >= 150) || (facts <= 1 && hits.length >= 3))) return;
-    const phrases = [...new Set(hits.map((h) => h.phrase))].slice(0, 5).join('、') || '无';
-    ctx.report({ ...ctx.anchor(), data: { score, facts: countFacts(text).total, stock: hits.length, phrases } });
+    // audit of real letters): report only a reply with no fact of the answer itself (the opening's
+    // quoted 《title》 is none), or one such fact among stock phrases
+    const own = countFacts(substance(ctx)).total;
+    if (!((own === 0 && text.length >= 150) || (own <= 1 && stock >= 3))) return;
+    ctx.report({ ...ctx.anchor(), data: { score, facts, stock, phrases: phrases.join('、') || '无' } });
   },
 });
 

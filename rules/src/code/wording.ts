@@ -1,4 +1,4 @@
-import { asciiDigits, matcherFor, PhraseMatcher, unitsOf, UNITS_LEXICON, wordBoundaries, type UnitEntry } from '@dafu/core';
+import { asciiDigits, matcherFor, PhraseMatcher, unitsOf, UNITS_LEXICON, wordBoundaryCursor, type UnitEntry } from '@dafu/core';
 import { defineRule, matchesIn } from './util.js';
 
 /**
@@ -67,35 +67,57 @@ export const doubledWords = defineRule({
       /(\p{Script=Han})\1/gu,
     ];
     for (const p of ctx.paragraphs(this.scope)) {
-      const taken: Array<[number, number]> = [];
-      let bounds: Set<number> | undefined;
+      // the ranges reported by the earlier patterns, sorted, as two arrays of numbers (pairs as
+      // arrays took 40 bytes a finding)
+      let takenStart: number[] = [];
+      let takenEnd: number[] = [];
+      let bounds: { has(offset: number): boolean } | undefined;
       for (const [i, re] of res.entries()) {
         if (i === 1 && !mayRepeatClause(p.text)) continue;
+        // a pattern's own matches never overlap and come in order: they are checked against the
+        // earlier patterns' ranges only, and merged in after (inserting each in the middle of the
+        // list was quadratic on a long line: 30 s for 8 MB of 的的 between 工作工作)
+        const addedStart: number[] = [];
+        const addedEnd: number[] = [];
         for (const h of matchesIn(p, re)) {
           const word = h.m[1];
           if (i === 2 && !singles.has(word)) continue;
           // 大队大队长: the second copy must end where a word ends (保护区护区, a paste overlap, still counts)
           if (i === 0) {
-            bounds ??= wordBoundaries(p.text);
+            bounds ??= wordBoundaryCursor(p.text); // (asked left to right)
             const s0 = h.start - p.offset;
             if (![s0 + word.length, s0 + 2 * word.length].every((b) => bounds!.has(b))) continue;
           }
           // taken ranges never overlap, so sorted by start they are sorted by end: binary search
           // (a linear scan made a long line of one repeated character quadratic)
-          let lo = 0, hi = taken.length;
-          while (lo < hi) { const mid = (lo + hi) >> 1; if (taken[mid][1] <= h.start) lo = mid + 1; else hi = mid; }
-          if (lo < taken.length && taken[lo][0] < h.end) continue;
+          let lo = 0, hi = takenEnd.length;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (takenEnd[mid] <= h.start) lo = mid + 1; else hi = mid; }
+          if (lo < takenEnd.length && takenStart[lo] < h.end) continue;
           // inside an allowed reduplication such as 研究研究 or 是是非非
           const local = h.start - p.offset;
           // (only the starts that can cover the match are tried: indexOf ran to the paragraph's end)
           if (allowed.some((a) => { for (let k = Math.max(0, local + h.m[0].length - a.length); k <= local; k++) if (p.text.startsWith(a, k)) return true; return false; })) continue;
-          taken.splice(lo, 0, [h.start, h.end]);
+          addedStart.push(h.start);
+          addedEnd.push(h.end);
           ctx.report({ start: h.start, end: h.end, data: { word: word.replace(/[，,、]$/u, '') } });
         }
+        if (addedStart.length) [takenStart, takenEnd] = mergeRanges(takenStart, takenEnd, addedStart, addedEnd);
       }
     }
   },
 });
+
+/** Two sorted lists of ranges that do not overlap, as one sorted list. */
+function mergeRanges(aStart: number[], aEnd: number[], bStart: number[], bEnd: number[]): [number[], number[]] {
+  if (!aStart.length) return [bStart, bEnd];
+  const start: number[] = [];
+  const end: number[] = [];
+  let i = 0, j = 0;
+  while (i < aStart.length || j < bStart.length) {
+    if (j >= bStart.length || (i < aStart.length && aStart[i] < bStart[j])) { start.push(aStart[i]); end.push(aEnd[i++]); } else { start.push(bStart[j]); end.push(bEnd[j++]); }
+  }
+  return [start, end];
+}
 
 /**
  * Whether a clause ending in ，,、 may be followed by itself, the necessary condition for the
