@@ -294,8 +294,10 @@ const OPTIONS: Record<string, Case | Record<string, Case>> = {
     const flawed = copy('npc-host-flawed.txt');
     const tty = (args: string[]) => {
       calls.push(args);
-      const env: Record<string, string | undefined> = { ...process.env };
+      // a terminal as a user has one: Node's colour check also reads TERM and CI, which CI runs lack or set
+      const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color' };
       delete env.NO_COLOR;
+      delete env.CI;
       const r = spawnSync('script', ['-qec', [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
       if (r.error) throw new Error(`--no-color needs script(1) from util-linux to give the CLI a terminal: ${r.error.message}`);
       return r.stdout;
