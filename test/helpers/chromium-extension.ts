@@ -55,6 +55,8 @@ export async function launchWithExtension(
     headless: true,
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
+    // file names such as 答复函-0137.docx need a UTF-8 locale in the browser process (a bare environment has none)
+    env: { ...process.env, LANG: process.env.LANG || 'C.UTF-8' },
     args: [
       `--disable-extensions-except=${EXT_OUT}`, `--load-extension=${EXT_OUT}`, '--no-sandbox', '--disable-gpu',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
