@@ -303,25 +303,48 @@ function asksOf(ls: Line[], regionFound: boolean): Array<Omit<Ask, 'index'>> {
 }
 
 /** A clause that asks for one thing: it starts with what to do (对…进行清淤 / 聘请… / 拆除…). */
-const DEMAND = /^(?:(?:并|同时|另外|及时|尽快|切实|进一步|全面|积极|由|请|对[^，,；;。]{1,16}?(?:进行|实施|予以|给予)?|在[^，,；;。]{1,12}?)?)(?:实施|建设|修建|新建|增设|设立|开展|加强|加大|完善|推进|推行|建立|制定|出台|落实|扩大|组织|协调|整治|清理|清淤|理通|重建|维修|硬化|拓宽|安装|配备|聘请|成立|创建|启动|调整|规范|取消|延长|开通|增开|纳入|列入|划定|实行|强化|拆除|设置|改造|调研|考察|巩固|配套|修复|迁移|搬迁|补贴|补助|提高|降低|减免)/u;
+const DEMAND = /^(?:[^，,；;。]{0,10}?(?:政府|部门|单位)(?:主管部门|相关部门|有关部门)?)?(?:(?:并|同时|另外|及时|尽快|切实|进一步|全面|积极|实地|深入|由|请|对[^，,；;。]{1,16}?(?:进行|实施|予以|给予)?|在[^，,；;。]{1,12}?)?)(?:实施|建设|修建|新建|增设|设立|开展|加强|加大|完善|推进|推行|建立|制定|出台|落实|扩大|组织|协调|整治|清理|清淤|理通|重建|维修|硬化|拓宽|安装|加装|新装|更换|配备|聘请|成立|创建|启动|调整|规范|取消|延长|开通|增开|纳入|列入|划定|实行|强化|拆除|设置|改造|调研|考察|巩固|配套|修复|迁移|搬迁|补贴|补助|提高|降低|减免)/u;
 /** Purpose and result clauses are not asks: 确保水系畅通 / 以便… / 保障道路畅通 */
 const PURPOSE = /^(?:以|以便|为了|为|确保|保证|保障|从而|进而|使|让|切实解决|彻底解决|解决好|助力|满足|实现|提高[^，,]{0,6}(?:效率|质量|水平))/u;
+
+/** A lead-in that sets the occasion of the request after it: 结合…工程，实施… / 借助…机遇，在…方面给予扶持 */
+const LEAD_IN = /^(?:结合|借助|依托|利用|趁|借|按照|根据|针对)/u;
+/** The plea inside a sentence, after its purposes: 为保障…，提高…，恳请县政府… */
+const PLEA = /(?:恳请|建议|希望|呼吁|请求)[:：，,]?/u;
 
 /**
  * One sentence often packs several requests (对A进行巩固配套，对B进行清淤，对C进行重建，确保通水):
  * each clause that starts with what to do becomes an ask of its own; purpose clauses stay with the
- * request before them. A sentence with one such clause is kept whole.
+ * request before them, a lead-in (结合…工程) with the request after it, and purposes before the
+ * plea (为保障…，恳请…) are dropped. A sentence with one such clause is kept whole. Numbered items
+ * are the proposer's own division, unless one item runs to several sentences of requests
+ * (一是创建…园区。成立领导小组，聘请团队规划设计，加大…力度).
  */
 function splitPacked(a: Omit<Ask, 'index'>): Array<Omit<Ask, 'index'>> {
-  if (a.source !== 'sentence') return [a]; // numbered items are the proposer's own division
-  const body = a.text.replace(/^(?:为此|因此|故)?[，,]?(?:特)?(?:建议|恳请|希望|呼吁|请求)[:：，,]?/u, '');
-  const lead = a.text.length - body.length;
+  if (a.source === 'title') return [a];
+  if (a.source !== 'sentence' && !/[。！？；;][^。！？；;\s\u3000]{4,}/u.test(a.text.replace(/[。！？；;][\s\u3000]*$/u, ''))) return [a];
+  let body = a.text;
+  let lead = 0;
+  if (a.ordinal) { const at = body.indexOf(a.ordinal); if (at >= 0 && at < 4) { lead = at + a.ordinal.length; body = body.slice(lead); } }
+  const plea = PLEA.exec(body);
+  // the plea opens the requests when only purposes (or nothing) stand before it
+  // (为保障…，改善…，恳请…: what follows a 为 clause up to the plea is all purpose)
+  const before = plea ? body.slice(0, plea.index).split(/[，,]/u).map((c) => c.trim()).filter(Boolean) : [];
+  const pleaded = !!plea && (before.length === 0 || /^(?:为此|因此|故|特|同时)$/u.test(before[0]) || PURPOSE.test(before[0]) || /^为/u.test(before[0]));
+  if (pleaded) {
+    lead += plea!.index + plea![0].length;
+    body = body.slice(plea!.index + plea![0].length);
+  }
   const pieces: Array<{ text: string; at: number }> = [];
   let from = 0;
   for (const m of body.matchAll(/[，,；;。]/gu)) { pieces.push({ text: body.slice(from, m.index! + 1), at: from }); from = m.index! + 1; }
   if (from < body.length) pieces.push({ text: body.slice(from), at: from });
-  const starts = pieces.map((p, i) => (i === 0 || DEMAND.test(p.text.trim())) && !PURPOSE.test(p.text.trim()));
-  if (starts.filter(Boolean).length < 2 || !DEMAND.test(pieces[0].text.trim())) return [a];
+  const trimmed = pieces.map((p) => p.text.trim().replace(/^(?:特|并且|并|同时|另外)?(?:建议|恳请|希望)[:：，,]?/u, ''));
+  const leadIn = trimmed.map((t, i) => LEAD_IN.test(t) && i + 1 < pieces.length && DEMAND.test(trimmed[i + 1]));
+  // 并… adds to the request before it (延长开放至21时，并取消周一闭馆): one ask, as proposers and readers take it
+  const starts = trimmed.map((t, i) => ((i === 0 && !leadIn[i]) || (DEMAND.test(t) && !/^并(?!且)/u.test(t)) || leadIn[i]) && !PURPOSE.test(t) && !(i > 0 && leadIn[i - 1]));
+  const demands = starts.filter(Boolean).length;
+  if (demands < 2 || !(DEMAND.test(trimmed[0]) || leadIn[0] || pleaded || a.source !== 'sentence')) return [a];
   const out: Array<Omit<Ask, 'index'>> = [];
   for (let i = 0; i < pieces.length; i++) {
     if (!starts[i]) continue;
@@ -329,7 +352,7 @@ function splitPacked(a: Omit<Ask, 'index'>): Array<Omit<Ask, 'index'>> {
     while (j < pieces.length && !starts[j]) j++;
     const at = a.start + lead + pieces[i].at;
     const text = pieces.slice(i, j).map((p) => p.text).join('');
-    out.push(make(text, at, a.source, i === 0 ? a.ordinal : undefined));
+    out.push(make(text, at, a.source, out.length === 0 ? a.ordinal : undefined));
   }
   return out.filter((x) => x.text.replace(/[\s\u3000，,；;。]/gu, '').length >= 4);
 }
