@@ -11,7 +11,9 @@ import stanceData from './stance.json' with { type: 'json' };
  * clauses of each content paragraph (with the heading above it), plus explicit references at the
  * start of a paragraph (关于您提出的…的建议 / 关于…问题 / 关于第二点建议). An ask that matches well
  * is answered when the answer has substance (facts, measures, reasons), weak when it matches only
- * in part or only with stock phrases, missing when nothing matches.
+ * in part or only with stock phrases, missing when nothing matches. The substance is read from
+ * the sentences that speak of this ask (by its own terms and the names of its roads, bridges…),
+ * so a figure about another ask in the same paragraph does not answer it.
  */
 
 export type CoverageStatus = 'answered' | 'weak' | 'missing';
@@ -80,6 +82,8 @@ const RESTATEMENT = /^[^。；]{0,12}?(?:您|代表|委员|提案人)(?:们)?(?:
 /** an explicit reference at the start of a paragraph: 关于您提出的“…”的建议 / 针对…问题 */
 const REFERENCE = /^(?:关于|针对|对于|就|对)(?:您|代表|委员)?(?:领衔)?(?:所?提出|所提|提到|反映|建议)?(?:的)?[“"「]?([^，。：:；;！？“”"」]{2,40}?)[”"」]?(?:的(?:建议|意见|问题|事项|提案)|问题|方面|事宜)?(?=[，。：:；;！？]|$)/u;
 const LABEL = /^[\s\u3000]*(?:(?:[（(]?[一二三四五六七八九十0-9]{1,3}[）)]?[、.．]?|[一二三四五六七八九十]是)[\s\u3000]*)?(?:(?:关于|针对|对于|就)[^，。：:；;]{0,40}|对[^，。：:；;]{0,40}的(?:建议|意见|问题|提案|诉求))[，。：:；;]/u;
+/** the label of a form field that holds the reply itself */
+const REPLY_FIELD = /^[\s\u3000]*(?:办理情况|办理结果|答复内容|答复意见|办理意见|办理复文|复文内容)(?:[（(]摘要[）)])?[\s\u3000]*[:：]/u;
 const ORDINAL_REF = /第([一二三四五六七八九十]{1,2}|[0-9]{1,2})(?:点|条|项|个)(?:建议|意见|问题)?/u;
 
 type Marker = { phrase: string; type: string };
@@ -148,7 +152,9 @@ function stanceOf(text: string, markers: Marker[]): Stance | null {
     if (phrase) return { kind, phrase, measures, reason };
     if (kind === 'planned' && found.has('action')) {
       const action = found.get('action')!;
-      const future = new RegExp(`(?:将|拟|计划|预计|争取)[^，。；]{0,12}${escapeRe(action)}`, 'u').test(text);
+      // planned when a future word leads to it, or when its sentence only promises (…的路灯安装，镇政府将积极争取)
+      const sentence = (text.match(SENTENCE) ?? []).find((x) => x.includes(action)) ?? '';
+      const future = new RegExp(`(?:将|拟|计划|预计|争取)[^，。；]{0,12}${escapeRe(action)}`, 'u').test(text) || (/将|力争|争取/u.test(sentence) && !/已|了/u.test(sentence));
       return { kind: future ? 'planned' : 'done', phrase: action, measures, reason };
     }
   }
@@ -166,16 +172,33 @@ function factCount(text: string): number {
 /** handing the matter on (已转交城关镇人民政府办理) is not an answer, whatever units it names */
 const HANDOFF = /转交|转至|转给|移交|交由[^，。；]{1,20}(?:办理|处理|研究)/u;
 const HABITUAL = /每年|近年来|一直|历来|多年来|长期以来|始终/u;
+/** a sentence that opens on the years behind (近年来，…) tells the background */
+const BACKGROUND = /^[\s\u3000]*[^，。；]{0,4}(?:近年来|近几年|多年来|长期以来|历来|一直以来|以往)/u;
 const WHEN = /(?:19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|今年|明年|月底|季度|近期/u;
+/** what holds a measure up: money, a budget, a permit, the terrain */
+const CONSTRAINT = /(?:因|由于|受|鉴于)[^。；]{0,24}(?:资金|财政|经费|困难|无力|无法|不足|限制|条件|手续|审批)|无力(?:筹资|承担|实施)|难度(?:非常|很|较)?大/u;
+/** something built or done, not a step of paperwork (已纳入规划, 已上报) */
+const DELIVERED = /已(?:经)?(?:完成|建成|完工|竣工|开通|实现|拨付|安装|改造|修复|硬化|投用)|建成投用|投入使用/u;
+/** waiting on someone else (待资金下达后启动 / 需等待上级部门回复): the answer is not yet the unit's to give */
+const WAITING = /待(?![建售遇办用定])[^，。；]{1,24}后|(?:需|须|还需|只能)?等待|视[^，。；]{1,12}(?:情况|而定)/u;
 
-function substantive(stance: Stance | null, text: string): boolean {
+/** the reply's own title and number quoted in it (《…的答复》（某函〔2021〕43号）) are not facts of the answer */
+const SELF_REFERENCE = /《[^》]{0,80}(?:答复|复函)》|[\p{Script=Han}]{1,8}〔(?:19|20)\d{2}〕\d{1,4}号/gu;
+
+function substantive(stance: Stance | null, raw: string): boolean {
+  const text = raw.replace(SELF_REFERENCE, '');
   if (HANDOFF.test(text) && factCount(text) === 0) return false;
-  if (factCount(text) > 0) return true;
+  // 已纳入规划，待项目下达后启动: done paperwork, the thing itself waits, with no when after the wait
+  // (unless it says what holds it up: 因无项目资金来源，县级财政十分困难)
+  const wait = WAITING.exec(text);
+  if (wait && stance?.kind !== 'declined' && !CONSTRAINT.test(text) && !DELIVERED.test(text) && !WHEN.test(text.slice(wait.index))) return false;
+  // what the unit has done over the years (近年来，县政府出台了《…》) is background, not this answer's facts
+  if (factCount(sentencesOf(text).filter((x) => !BACKGROUND.test(x)).join('')) > 0) return true;
   if (!stance) return false;
   // a plan with no when, no facts and no reason (将积极向上争取，逐步推进) is a stance, not an answer;
   // so is what the unit does every year anyway (每年都安排一定资金用于…维修)
   if (stance.kind === 'planned' && !WHEN.test(text) && !stance.reason) return false;
-  if (stance.kind === 'done' && !stance.reason && (text.match(SENTENCE) ?? []).filter((x) => x.includes(stance.phrase)).every((x) => HABITUAL.test(x))) return false;
+  if (stance.kind === 'done' && sentencesOf(text).filter((x) => x.includes(stance.phrase)).every((x) => HABITUAL.test(x))) return false;
   if (stance.kind === 'reasons') return text.replace(/[\s\u3000]/gu, '').length >= 30;
   return stance.measures || stance.reason || stance.kind === 'adopted' || stance.kind === 'partly';
 }
@@ -198,6 +221,7 @@ const HAN = /\p{Script=Han}/u;
 const WINDOW = 5;
 const MAX_ABBREVIATIONS = 64;
 const SENTENCE = /[^。！？!?；;]+[。！？!?；;]*/gu;
+const sentencesOf = (text: string): string[] => text.match(SENTENCE) ?? [];
 
 function bigramsOf(word: string): string[] {
   const out: string[] = [];
@@ -297,7 +321,7 @@ function overlap(a: AskVector, vecs: TermVector[], withTerms = false): { score: 
 }
 
 /** A restating sentence that also answers (您提出的…建议，我局已于…) is kept. */
-const ANSWERS = /我(?:局|委|办|们|市|区|县|厅|支队|中心)|已|计划|将于|列入|纳入|暂不/u;
+const ANSWERS = /我(?:局|委|办|们|市|区|县|厅|支队|中心)|已|计划|将于|列入|纳入|暂不|经[^，。；]{0,6}(?:调研|调查|核实|勘察|勘测|论证|走访)/u;
 
 /** The sentences of a paragraph that do not merely restate the proposer's words (您提出…). */
 function answerText(text: string): string {
@@ -338,7 +362,9 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
 
   // units: windows of a few clauses of each content paragraph, with the heading above it; a
   // salutation or opening line that runs on into the answer (…现答复如下：经前期调查…) offers what follows 如下
-  const runOn = (p: Paragraph) => (p.role === 'salutation' || p.role === 'opening' ? p.text.split(/如下[:：]/u)[1] ?? '' : '');
+  // so does a form field that holds the reply (办理情况：针对该道路…), as pages print what the system stored
+  const runOn = (p: Paragraph) => (p.role === 'salutation' || p.role === 'opening' ? p.text.split(/如下[:：]/u)[1] ?? ''
+    : p.role === 'other' ? p.text.replace(REPLY_FIELD, '\u0000').split('\u0000')[1] ?? '' : '');
   const body = doc.paragraphs.filter((p) => BODY_ROLES.has(p.role) || runOn(p).length >= 40);
   const texts = new Map<number, string>(body.map((p) => [p.index, answerText(BODY_ROLES.has(p.role) ? p.text : runOn(p))]));
   const units: Unit[] = [];
@@ -381,6 +407,43 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   // a reply made of headings only still has its headings to match
   if (!units.length) for (const h of body) { content.push(h); const t = texts.get(h.index)!; units.push({ paragraph: h.index, vecs: [replyVector(t)], text: () => t }); }
 
+  // each sentence of a paragraph belongs to the asks it speaks of: to those whose own terms it has,
+  // if any; else to every ask it matches; a sentence that matches none follows on from the one before
+  const names = parts.asks.map((a) => namesIn(a.text));
+  const belongs = new Map<number, Array<{ text: string; asks: Set<number> }>>();
+  const attribution = (k: number) => {
+    let hit = belongs.get(k);
+    if (hit) return hit;
+    hit = [];
+    let prev = new Set<number>();
+    const section = owner.get(k) ?? refs.get(k);
+    for (const text of texts.get(k)?.match(SENTENCE) ?? []) {
+      const vec = [replyVector(text)];
+      const scores = asks.map((a) => overlap(a, vec));
+      const related = scores.map((x, j) => (x.score >= lo || x.own ? j : -1)).filter((j) => j >= 0);
+      const owning = related.filter((j) => scores[j].own);
+      // a sentence that names another ask's road, bridge or market and none of this ask's is not about this ask
+      const named = related.filter((j) => !names[j].size || [...names[j]].some((n) => text.includes(n)) || !related.some((m) => m !== j && [...names[m]].some((n) => !names[j].has(n) && text.includes(n))));
+      const pool = named.length ? named : related;
+      const ownPool = pool.filter((j) => scores[j].own);
+      const set = section !== undefined ? new Set([section]) : pool.length ? new Set(ownPool.length ? ownPool : pool) : prev;
+      hit.push({ text, asks: set });
+      prev = set;
+    }
+    belongs.set(k, hit);
+    return hit;
+  };
+  // the window's clauses widened to whole sentences, so a sentence's opening (近年来，…) stays with it
+  const sentencesAround = (k: number, window: string) => {
+    const text = texts.get(k) ?? '';
+    const at = text.indexOf(window);
+    if (at < 0) return window;
+    let from = 0;
+    return sentencesOf(text).filter((x) => { const start = from; from += x.length; return start < at + window.length && from > at; }).join('');
+  };
+  const sentencesFor = (k: number, i: number) => attribution(k).filter((x) => x.asks.has(i)).map((x) => x.text).join('');
+  const othersIn = (k: number, i: number) => attribution(k).some((x) => !x.asks.has(i) && x.asks.size > 0);
+
   const borrowed = new Set<number>();
   const covered: AskCoverage[] = asks.map((a, i) => {
     // best window per paragraph
@@ -402,13 +465,17 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     const bestOverlap = best.unit ? overlap(a, best.unit.vecs, true) : undefined;
     const matched = bestOverlap?.matched ?? [];
     const paragraphs = ranked.filter(([, s]) => s.score >= Math.max(lo, best.score * 0.8)).slice(0, 3).map(([k]) => k);
+    // the answer is what the answering paragraphs say of this ask: their sentences that speak of it
+    // (and the sentences that follow on), not a figure in the same window about another ask;
     // the paragraph's own label (二、关于公共收益公示。) names the ask; it is not part of the answer
-    const evidence = paragraphs.map((k) => per.get(k)!.text().replace(LABEL, '')).join('\n');
+    const own = paragraphs.some((k) => sentencesFor(k, i));
+    const evidence = paragraphs.map((k) => (own ? sentencesFor(k, i) : sentencesAround(k, per.get(k)!.text())).replace(LABEL, '')).filter(Boolean).join('\n');
     const stance0 = paragraphs.length ? stanceOf(evidence, markers) : null;
     const whole = paragraphs.map((k) => texts.get(k) ?? '').join('\n');
-    // reasons anywhere in the answering paragraphs count; so do measures, when a paragraph is short enough to be about this ask
+    // reasons anywhere in the answering paragraphs count; so do measures, when a paragraph is short
+    // enough to be about this ask and speaks of no other
     const wholeStance = paragraphs.length ? stanceOf(whole, markers) : null;
-    const short = paragraphs.every((k) => (clausesOf.get(k)?.length ?? 0) <= 2 * WINDOW);
+    const short = paragraphs.every((k) => (clausesOf.get(k)?.length ?? 0) <= 2 * WINDOW && !othersIn(k, i));
     const stance = stance0 && wholeStance ? { ...stance0, reason: stance0.reason || wholeStance.reason, measures: stance0.measures || (short && wholeStance.measures) } : stance0;
     let weakReason: AskCoverage['weakReason'];
     let status: CoverageStatus = best.score >= hi ? 'answered' : best.score >= lo ? 'weak' : 'missing';
@@ -469,6 +536,17 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     ...(parts.number ? { number: parts.number } : {}),
     asks: covered, unrelated, unrelatedShare, workSummary,
   };
+}
+
+/** a named road, bridge, market… (东新线, 湖南路, 南关街) or a numbered one (省道102, G9) */
+const NAME = /[\p{Script=Han}]{2}(?:线|路|街|桥|大道|渠|小区|小学|中学|医院|公园|市场|广场|水库)|(?<![0-9.])[0-9]{2,4}(?![0-9.%年月日万亿元个户人名座条辆次号项件家台吨亩米公])|[A-Z][0-9]{1,4}/gu;
+const GENERIC_NAME = /(?:道路|公路|马路|铁路|线路|沿线|专线|干线|支线|主线|热线|一线|防线|视线|路线|思路|出路|电路|网路|管线|大桥|桥梁|农贸市场|集贸市场|菜市场|市场|学校|小学|中学|医院|公园|广场|水库|小区)$/u;
+
+/** The names an ask gives its objects, less the generic words that look like names (沿线, 农贸市场). */
+function namesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NAME)) if (!GENERIC_NAME.test(m[0]) || m[0].length > 4) out.add(m[0]);
+  return out;
 }
 
 const cache = new WeakMap<ReplyDocument, { suggestion: string; lexicons?: Lexicons; coverage: Coverage }>();

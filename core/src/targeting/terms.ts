@@ -38,6 +38,8 @@ const SYNONYMS: SynonymGroup[] = data.synonyms.map((members) => ({
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /^\p{Script=Han}$/u;
 const NUMBER_TERM = /(?<![0-9.])([0-9][0-9.]*)(%|时|周岁|岁|小时|分钟|公里|万元|亿元|元)/gu;
+/** a bare number names a thing (省道102, 第3路): not a year, an amount or a count with its unit */
+const NAME_NUMBER = /(?<![0-9.])[0-9]{2,4}(?![0-9.%]|\s*(?:年|月|日|时|周岁|岁|小时|分钟|公里|米|万|亿|元|个|户|人|名|所|座|条|辆|次|号|项|件|家|台|吨|亩|平方))/gu;
 /** clauses: runs between clause punctuation (a list with 、 stays one clause) */
 const CLAUSE_RUN = /[^\s\u3000。！？!?；;，,：:]+/gu;
 /**
@@ -148,6 +150,8 @@ function clauseVector(clauseText: string, words: string[]): TermVector {
   // numbers with a unit that asks name and answers repeat (延长至21时 / 9时至21时, 80周岁)
   NUMBER_TERM.lastIndex = 0;
   for (let m = NUMBER_TERM.exec(text); m; m = NUMBER_TERM.exec(text)) addTerm(terms, `#${m[1]}${m[2]}`, 0.5);
+  NAME_NUMBER.lastIndex = 0;
+  for (let m = NAME_NUMBER.exec(text); m; m = NAME_NUMBER.exec(text)) addTerm(terms, `#${m[0]}`, 1);
   for (const g of SYNONYMS) if (g.members.some((m) => text.includes(m))) addTerm(terms, g.term, g.weight);
   return { terms, clauses: [tokens], text };
 }
@@ -202,6 +206,8 @@ function presenceVector(clauseText: string): TermVector {
   for (let m = ASCII_WORD.exec(text); m; m = ASCII_WORD.exec(text)) terms.set(m[0], 1);
   NUMBER_TERM.lastIndex = 0;
   for (let m = NUMBER_TERM.exec(text); m; m = NUMBER_TERM.exec(text)) terms.set(`#${m[1]}${m[2]}`, 1);
+  NAME_NUMBER.lastIndex = 0;
+  for (let m = NAME_NUMBER.exec(text); m; m = NAME_NUMBER.exec(text)) terms.set(`#${m[0]}`, 1);
   for (const g of SYNONYMS) if (g.members.some((m) => text.includes(m))) terms.set(g.term, 1);
   return { terms, clauses: [], text };
 }
