@@ -22,6 +22,7 @@ const RESCAN_DELAY = 300;
 const MAX_DOCX_BYTES = 20 * 1024 * 1024;
 /** other frames change without a mutation here: their suggestion is re-read every few polls */
 const FRAME_POLLS = 3;
+const TAB_REQUERY_MS = 3000;
 
 export interface ControllerDeps {
   settings: Settings;
@@ -83,6 +84,7 @@ export class Controller {
   private sourceChoice: string | null | undefined;
   private polls = 0;
   private tabQuery = 0;
+  private tabQueryAt = -Infinity;
   private destroyed = false;
   private readonly cleanups: (() => void)[] = [];
 
@@ -120,7 +122,11 @@ export class Controller {
     win.addEventListener('submit', onSubmit, true);
     win.addEventListener('change', onChange, true);
     // back from the 原件 tab: what it shows may have changed
-    const onBack = () => { if (this.doc.visibilityState !== 'hidden') this.refreshTabSources(); };
+    const onBack = () => {
+      // focus also comes back from the editor's iframe: ask the other tabs at most every few seconds
+      if (this.doc.visibilityState === 'hidden' || performance.now() - this.tabQueryAt < TAB_REQUERY_MS) return;
+      this.refreshTabSources();
+    };
     win.addEventListener('focus', onBack);
     this.doc.addEventListener('visibilitychange', onBack);
     this.cleanups.push(() => {
@@ -230,6 +236,7 @@ export class Controller {
   refreshTabSources(): void {
     if (this.destroyed || !this.target) return;
     const query = ++this.tabQuery;
+    this.tabQueryAt = performance.now();
     void otherTabSuggestions().then((list) => {
       if (this.destroyed || query !== this.tabQuery) return;
       if (JSON.stringify(list) === JSON.stringify(this.tabSources)) return;
