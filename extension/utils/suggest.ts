@@ -41,3 +41,16 @@ export function describeWhere(c: Pick<SuggestionCandidate, 'where' | 'pageTitle'
 export function candidateKey(c: Pick<SuggestionCandidate, 'text'>): string {
   return c.text.replace(/[\s\u3000|]+/gu, '');
 }
+
+const bare = (s: string) => s.replace(/[\s\u3000《》“”"]+/gu, '');
+
+/**
+ * Whether a suggestion found in another frame or tab can be the one this form answers: the user
+ * may have several cases open. It is when the record states the form's case number, or has the
+ * same title; a record whose title differs from the form's is another case. Unknown: it may be.
+ */
+export function matchesCase(c: Pick<SuggestionCandidate, 'text' | 'title'>, form: { number?: string; title?: string }): boolean {
+  if (form.number && bare(c.text).includes(bare(form.number))) return true;
+  if (form.title && c.title) return bare(form.title) === bare(c.title);
+  return true;
+}

@@ -5,7 +5,8 @@
  *   the other; the panel says 建议原文取自：框架《…》;
  * - a record in an iframe of the reply page's header (?content=frame);
  * - two tabs: the printed record (record.html?shape=text) open in another tab of the site; the
- *   reply page asks again on 重新检查, says 另一标签页《…》, and the user can choose none.
+ *   reply page asks again on 重新检查, says 另一标签页《…》, and the user can choose none; the
+ *   record of another case open in a tab is not taken.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type http from 'node:http';
@@ -115,6 +116,15 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('the suggestion from a frame or ano
     expect(await source(page).count()).toBe(0);
     expect(await rows(page).count()).toBe(0);
 
+    // the record of another case open in a tab: not this form's suggestion
+    const other = await context.newPage();
+    await other.goto(`${origin}/record.html#2025-R-0142`);
+    await expect.poll(() => other.evaluate(() => document.documentElement.getAttribute('data-dafu')), { timeout: 8000 }).toBe('on');
+    await page.bringToFront();
+    await page.locator('dafu-panel button.recheck').click();
+    await page.waitForTimeout(1000);
+    expect(await source(page).count()).toBe(0);
+
     const record = await context.newPage();
     await record.goto(`${origin}/record.html?shape=text#2025-R-0137`);
     await record.locator('.record-text p').first().waitFor();
@@ -142,6 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('the suggestion from a frame or ano
     await record.close();
     await page.locator('dafu-panel button.recheck').click();
     await expect.poll(() => source(page).count(), { timeout: 8000 }).toBe(0);
+    await other.close();
     await page.close();
   }, 90_000);
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { suggestionAsks } from '../../extension/utils/checker';
 import { readPageSuggestion, recordText } from '../../extension/utils/fields/record';
 import { frameSuggestions, mergeCandidates, sameOriginDocuments, tabSuggestions } from '../../extension/utils/content/sources';
-import { candidateKey, describeWhere } from '../../extension/utils/suggest';
+import { candidateKey, describeWhere, matchesCase } from '../../extension/utils/suggest';
 import { newDocument, renderReplica, replica } from './replica-dom';
 
 const R = replica as typeof replica & { renderRecord(doc: Document, id: string, shape?: string): Element };
@@ -143,5 +143,15 @@ describe('frames and tabs', () => {
     expect(describeWhere(page)).toBe('本页');
     expect(describeWhere(other)).toBe('另一标签页《原件》');
     expect(describeWhere({ where: 'frame' })).toBe('框架');
+  });
+
+  it('a record of another case (the user has several open) is not this form’s suggestion', () => {
+    const other = readPageSuggestion(recordDoc('table', '2025-R-0142'))!;
+    const same = readPageSuggestion(recordDoc('text'))!;
+    const form = { number: '2025-R-0137', title: '关于优化城区公交线路的建议' };
+    expect(matchesCase(same, form)).toBe(true);
+    expect(matchesCase(other, form)).toBe(false);
+    expect(matchesCase(other, { title: '《关于加强农村道路养护的建议》' })).toBe(true);
+    expect(matchesCase({ text: '我市城区公交……建议：一、……' }, form)).toBe(true); // nothing to tell: it may be
   });
 });

@@ -14,7 +14,7 @@ import { HighlightPainter, type Mark } from '../ui/highlights';
 import { TextareaMirror } from '../ui/mirror';
 import { Panel, shouldUnderline, type DocResult, type SourceChoice } from '../ui/panel';
 import { readPageSuggestion } from '../fields/record';
-import { candidateKey, describeWhere, type SuggestionCandidate } from '../suggest';
+import { candidateKey, describeWhere, matchesCase, type SuggestionCandidate } from '../suggest';
 import { frameSuggestions, mergeCandidates, otherTabSuggestions } from './sources';
 
 const CHECK_DELAY = 400;
@@ -78,6 +78,7 @@ export class Controller {
   private pollTimer = 0;
   private observer: MutationObserver | null = null;
   /** the suggestion as this page, its frames and other tabs of the site show it */
+  private ownSource: SuggestionCandidate | null = null;
   private pageSources: SuggestionCandidate[] = [];
   private tabSources: SuggestionCandidate[] = [];
   /** the user's pick (a candidate key), null when they chose none, undefined: the nearest one */
@@ -175,7 +176,7 @@ export class Controller {
   private poll(): void {
     const t = this.target;
     if (!t) { this.rescan(); return; }
-    if (++this.polls % FRAME_POLLS === 0 && this.refreshPageSources()) this.checkNow();
+    if (++this.polls % FRAME_POLLS === 0 && this.refreshPageSources(true)) this.checkNow();
     // editor iframe replaced or rewritten (fullscreen/source toggles, dialog re-open)
     const stale = !t.editable.isConnected || (t.frame && (!t.frame.isConnected || t.frame.contentDocument !== t.doc || t.doc.body !== t.editable));
     if (stale) this.rescan();
@@ -213,16 +214,22 @@ export class Controller {
 
   // ------------------------------------------------------------------ the suggestion
 
-  /** Re-reads the suggestion this page and its same-origin frames show; true when it changed. */
-  private refreshPageSources(): boolean {
-    let own: SuggestionCandidate | null = null;
-    try {
-      const s = readPageSuggestion(this.doc);
-      const cell = this.found?.values.caseContent;
-      if (s) own = { where: 'page', text: s.text, label: s.label, ...(s.title ? { title: s.title } : {}) };
-      else if (cell && cell.text.length >= 10) own = { where: 'page', text: cell.text, label: cell.label };
-    } catch (e) {
-      console.warn('[dafu] 读取建议原文出错', e);
+  /**
+   * Re-reads the suggestion this page (unless `framesOnly`: the page's own changes come with a
+   * rescan) and its same-origin frames show; true when it changed.
+   */
+  private refreshPageSources(framesOnly = false): boolean {
+    let own = framesOnly ? this.ownSource : null;
+    if (!framesOnly) {
+      try {
+        const s = readPageSuggestion(this.doc);
+        const cell = this.found?.values.caseContent;
+        if (s) own = { where: 'page', text: s.text, label: s.label, ...(s.title ? { title: s.title } : {}) };
+        else if (cell && cell.text.length >= 10) own = { where: 'page', text: cell.text, label: cell.label };
+      } catch (e) {
+        console.warn('[dafu] 读取建议原文出错', e);
+      }
+      this.ownSource = own;
     }
     let frames: SuggestionCandidate[] = [];
     try { frames = frameSuggestions(this.doc); } catch { /* a frame went away while reading */ }
@@ -245,14 +252,15 @@ export class Controller {
     });
   }
 
-  private candidates(): SuggestionCandidate[] {
-    return mergeCandidates(this.pageSources, this.tabSources);
+  /** Every place that shows a suggestion; in frames and other tabs only what can be this form's case. */
+  private candidates(form: CaseContextInput = this.context): SuggestionCandidate[] {
+    return mergeCandidates(this.pageSources, this.tabSources).filter((c) => c.where === 'page' || matchesCase(c, form));
   }
 
   /** The suggestion the check uses: the user's pick, else the nearest place that shows one. */
-  private chosenSource(): SuggestionCandidate | null {
+  private chosenSource(form: CaseContextInput = this.context): SuggestionCandidate | null {
     if (this.sourceChoice === null) return null;
-    const all = this.candidates();
+    const all = this.candidates(form);
     return all.find((c) => candidateKey(c) === this.sourceChoice) ?? all[0] ?? null;
   }
 
@@ -267,7 +275,7 @@ export class Controller {
   private caseContext(): CaseContextInput {
     if (!this.found) return {};
     const { context } = readCaseContext(this.doc, this.found);
-    const source = this.chosenSource();
+    const source = this.chosenSource(context);
     if (source) context.suggestion = source.text;
     else delete context.suggestion;
     return context;
