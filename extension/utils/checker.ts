@@ -2,7 +2,10 @@
  * The only module that touches the checker API (@dafu/rules). Everything else in the
  * extension imports types and `runCheck` from here.
  */
-import { annotateDocx, buildOutline, createChecker, outlineText, type CaseContext, type DafuConfig, type DafuMessage, type Engine } from '@dafu/rules';
+import {
+  annotateDocx, buildOutline, createChecker, extractAsks, outlineText, type CaseContext, type Coverage, type DafuConfig, type DafuMessage, type Engine,
+  type SuggestionParts,
+} from '@dafu/rules';
 
 export type Category = DafuMessage['category'];
 export type Severity = DafuMessage['severity'];
@@ -10,11 +13,24 @@ export type Severity = DafuMessage['severity'];
 export type Finding = Pick<DafuMessage, 'ruleId' | 'category' | 'severity' | 'message' | 'start' | 'end' | 'line' | 'column' | 'excerpt' | 'fingerprint'>
   & { note?: string; suggestion?: string; fix?: { start: number; end: number; text: string } };
 
+/** One ask of the suggestion and how the reply answers it (the CLI's coverage table, row by row). */
+export interface CoverageRow {
+  index: number;
+  /** the ask, short */
+  ask: string;
+  status: 'answered' | 'weak' | 'missing';
+  /** 1-based lines of the reply that answer it, best first */
+  lines: number[];
+  stance: string | null;
+}
+
 export interface CheckResult {
   messages: Finding[];
   risk: 'high' | 'medium' | 'low';
   /** specificity 0–100; null when there is nothing to score */
   score: number | null;
+  /** per ask of the suggestion, when the context carries its text */
+  coverage?: CoverageRow[];
 }
 
 export type CaseContextInput = CaseContext;
@@ -78,6 +94,14 @@ function toFinding(m: DafuMessage): Finding {
   return f;
 }
 
+const coverageRows = (c: Coverage | undefined): CoverageRow[] | undefined =>
+  c?.asks.map((a) => ({ index: a.ask.index, ask: a.ask.head, status: a.status, lines: a.lines, stance: a.stance?.kind ?? null }));
+
+/** The title and asks the core reads in a suggestion (or a record that holds one). */
+export function suggestionAsks(text: string): SuggestionParts {
+  return extractAsks(text);
+}
+
 /** Runs the checker; never throws (returns an empty result with an error string instead). */
 export function runCheck(input: CheckInput, config?: Record<string, unknown>): CheckResult & { error?: string; annotate?: () => Uint8Array } {
   try {
@@ -91,7 +115,8 @@ export function runCheck(input: CheckInput, config?: Record<string, unknown>): C
       const annotate = () => annotateDocx(input.bytes, r.messages, { risk: r.risk, counts: r.counts, score: r.score }, { text: r.document.text });
       return { messages, risk: r.risk, score: r.score, annotate };
     }
-    return { messages: realign(input.text, messages), risk: r.risk, score: r.score };
+    const coverage = coverageRows(r.coverage);
+    return { messages: realign(input.text, messages), risk: r.risk, score: r.score, ...(coverage ? { coverage } : {}) };
   } catch (e) {
     return { messages: [], risk: 'low', score: null, error: e instanceof Error ? e.message : String(e) };
   }

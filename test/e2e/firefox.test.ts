@@ -507,6 +507,41 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     await page.close();
   }, 60_000);
 
+  it('the suggestion from a frameset frame and from another tab: the coverage table without a file', async () => {
+    // what the panel of a document shows: the chosen source and the coverage rows
+    const shown = (f: Page | Frame) => f.evaluate(() => {
+      const root = document.querySelector('dafu-panel')?.shadowRoot;
+      const select = root?.querySelector('select.source-pick') as HTMLSelectElement | null | undefined;
+      return {
+        source: select ? select.options[select.selectedIndex]?.textContent ?? '' : null,
+        rows: [...(root?.querySelectorAll('table.coverage tr') ?? [])].map((tr) => tr.getAttribute('data-status')),
+      };
+    });
+    const reply = '您提出的关于优化城区公交线路的建议收悉。现答复如下：\n一、我局已于2025年5月在城东片区新开通2条社区微循环公交线路。';
+    const page = await browser.newPage();
+    await page.goto(`${origin}/frames.html`);
+    const main = await (await page.waitForSelector('frame[name=main]'))!.contentFrame();
+    const ed = await editorFrame(main!);
+    await main!.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('select.source-pick'), { timeout: 8000 });
+    await ed.click('body');
+    await page.keyboard.type(reply);
+    await expect.poll(() => shown(main!), { timeout: 8000 }).toEqual({ source: '框架《关于优化城区公交线路的建议》', rows: ['answered', 'missing', 'missing'] });
+    await page.close();
+
+    const record = await browser.newPage();
+    await record.goto(`${origin}/record.html?shape=text#2025-R-0137`);
+    await record.waitForFunction(() => document.documentElement.getAttribute('data-dafu') === 'on', { timeout: 8000 });
+    const form = await browser.newPage();
+    await form.goto(`${origin}/reply.html#reply/2025-R-0137`);
+    const ed2 = await editorFrame(form);
+    await form.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('select.source-pick'), { timeout: 8000 });
+    await ed2.click('body');
+    await form.keyboard.type(reply);
+    await expect.poll(() => shown(form), { timeout: 8000 }).toEqual({ source: '另一标签页《关于优化城区公交线路的建议》', rows: ['answered', 'missing', 'missing'] });
+    await form.close();
+    await record.close();
+  }, 60_000);
+
   it('no extension errors and no connections except to 127.0.0.1', async () => {
     const lines = output.split('\n');
     expect(lines.filter((l) => (/error/i.test(l) && l.includes(EXT_BASE)) || l.includes('[dafu]'))).toEqual([]);

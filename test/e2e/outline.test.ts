@@ -7,6 +7,7 @@
  *   or 落款; one section per ask) through the editor's own input path: the page sees input
  *   events, Ctrl+Z takes it back, and the check that follows finds only the placeholders.
  * - Text already in the field is never replaced.
+ * (The suggestion shown in a frame or another tab: test/e2e/suggestion.test.ts.)
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type http from 'node:http';
@@ -123,6 +124,8 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('生成答复提纲 e2e (Chromium)'
     await offer(page).click();
     await page.waitForTimeout(600);
     expect(await ta.inputValue()).toBe('已写好的答复');
+    // closed first: another open tab of the site that shows the suggestion would offer it here too
+    await page.close();
 
     const plain = await context.newPage();
     await plain.goto(`${origin}/reply.html#reply/2025-R-0137`);
@@ -131,6 +134,5 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('生成答复提纲 e2e (Chromium)'
     await plain.waitForTimeout(800);
     expect(await offer(plain).count()).toBe(0);
     await plain.close();
-    await page.close();
   }, 60_000);
 });

@@ -12,11 +12,17 @@ import { checkerConfigFor, type IgnoredFinding, type Settings, type SiteSettings
 import { extractText, rangeFor, type TextMap } from '../text';
 import { HighlightPainter, type Mark } from '../ui/highlights';
 import { TextareaMirror } from '../ui/mirror';
-import { Panel, shouldUnderline, type DocResult } from '../ui/panel';
+import { Panel, shouldUnderline, type DocResult, type SourceChoice } from '../ui/panel';
+import { readPageSuggestion } from '../fields/record';
+import { candidateKey, describeWhere, matchesCase, type SuggestionCandidate } from '../suggest';
+import { frameSuggestions, mergeCandidates, otherTabSuggestions } from './sources';
 
 const CHECK_DELAY = 400;
 const RESCAN_DELAY = 300;
 const MAX_DOCX_BYTES = 20 * 1024 * 1024;
+/** other frames change without a mutation here: their suggestion is re-read every few polls */
+const FRAME_POLLS = 3;
+const TAB_REQUERY_MS = 3000;
 
 export interface ControllerDeps {
   settings: Settings;
@@ -71,6 +77,15 @@ export class Controller {
   private rescanTimer = 0;
   private pollTimer = 0;
   private observer: MutationObserver | null = null;
+  /** the suggestion as this page, its frames and other tabs of the site show it */
+  private ownSource: SuggestionCandidate | null = null;
+  private pageSources: SuggestionCandidate[] = [];
+  private tabSources: SuggestionCandidate[] = [];
+  /** the user's pick (a candidate key), null when they chose none, undefined: the nearest one */
+  private sourceChoice: string | null | undefined;
+  private polls = 0;
+  private tabQuery = 0;
+  private tabQueryAt = -Infinity;
   private destroyed = false;
   private readonly cleanups: (() => void)[] = [];
 
@@ -107,7 +122,17 @@ export class Controller {
     win.addEventListener('click', onClick, true);
     win.addEventListener('submit', onSubmit, true);
     win.addEventListener('change', onChange, true);
+    // back from the 原件 tab: what it shows may have changed
+    const onBack = () => {
+      // focus also comes back from the editor's iframe: ask the other tabs at most every few seconds
+      if (this.doc.visibilityState === 'hidden' || performance.now() - this.tabQueryAt < TAB_REQUERY_MS) return;
+      this.refreshTabSources();
+    };
+    win.addEventListener('focus', onBack);
+    this.doc.addEventListener('visibilitychange', onBack);
     this.cleanups.push(() => {
+      win.removeEventListener('focus', onBack);
+      this.doc.removeEventListener('visibilitychange', onBack);
       win.removeEventListener('hashchange', onHash);
       win.removeEventListener('popstate', onHash);
       win.removeEventListener('click', onClick, true);
@@ -151,6 +176,7 @@ export class Controller {
   private poll(): void {
     const t = this.target;
     if (!t) { this.rescan(); return; }
+    if (++this.polls % FRAME_POLLS === 0 && this.refreshPageSources(true)) this.checkNow();
     // editor iframe replaced or rewritten (fullscreen/source toggles, dialog re-open)
     const stale = !t.editable.isConnected || (t.frame && (!t.frame.isConnected || t.frame.contentDocument !== t.doc || t.doc.body !== t.editable));
     if (stale) this.rescan();
@@ -175,12 +201,94 @@ export class Controller {
       if (this.docs.length) this.render(); else this.panel?.hide();
       return;
     }
-    if (!this.target || this.target.editable !== t.editable) {
+    const fresh = !this.target || this.target.editable !== t.editable;
+    if (fresh) {
       this.unbindTarget();
       this.bindTarget(t);
       this.lastKey = '';
     }
+    this.refreshPageSources();
+    if (fresh) this.refreshTabSources();
     this.checkNow();
+  }
+
+  // ------------------------------------------------------------------ the suggestion
+
+  /**
+   * Re-reads the suggestion this page (unless `framesOnly`: the page's own changes come with a
+   * rescan) and its same-origin frames show; true when it changed.
+   */
+  private refreshPageSources(framesOnly = false): boolean {
+    let own = framesOnly ? this.ownSource : null;
+    if (!framesOnly) {
+      try {
+        const s = readPageSuggestion(this.doc);
+        const cell = this.found?.values.caseContent;
+        if (s) own = { where: 'page', text: s.text, label: s.label, ...(s.title ? { title: s.title } : {}) };
+        else if (cell && cell.text.length >= 10) own = { where: 'page', text: cell.text, label: cell.label };
+      } catch (e) {
+        console.warn('[dafu] 读取建议原文出错', e);
+      }
+      this.ownSource = own;
+    }
+    let frames: SuggestionCandidate[] = [];
+    try { frames = frameSuggestions(this.doc); } catch { /* a frame went away while reading */ }
+    const next = mergeCandidates(own ? [own] : [], frames);
+    const changed = JSON.stringify(next) !== JSON.stringify(this.pageSources);
+    this.pageSources = next;
+    return changed;
+  }
+
+  /** Asks the other tabs of the site (through the background); re-checks when the answer changes. */
+  refreshTabSources(): void {
+    if (this.destroyed || !this.target) return;
+    const query = ++this.tabQuery;
+    this.tabQueryAt = performance.now();
+    void otherTabSuggestions().then((list) => {
+      if (this.destroyed || query !== this.tabQuery) return;
+      if (JSON.stringify(list) === JSON.stringify(this.tabSources)) return;
+      this.tabSources = list;
+      this.checkNow();
+    });
+  }
+
+  /** Every place that shows a suggestion; in frames and other tabs only what can be this form's case. */
+  private candidates(form: CaseContextInput = this.context): SuggestionCandidate[] {
+    return mergeCandidates(this.pageSources, this.tabSources).filter((c) => c.where === 'page' || matchesCase(c, form));
+  }
+
+  /** The suggestion the check uses: the user's pick, else the nearest place that shows one. */
+  private chosenSource(form: CaseContextInput = this.context): SuggestionCandidate | null {
+    if (this.sourceChoice === null) return null;
+    const all = this.candidates(form);
+    return all.find((c) => candidateKey(c) === this.sourceChoice) ?? all[0] ?? null;
+  }
+
+  /** Picks a candidate by its key, or none (null). */
+  chooseSource(key: string | null): void {
+    this.sourceChoice = key;
+    this.lastKey = '';
+    this.checkNow(true);
+  }
+
+  /** The case as the form states it, with the chosen suggestion's text. */
+  private caseContext(): CaseContextInput {
+    if (!this.found) return {};
+    const { context } = readCaseContext(this.doc, this.found);
+    const source = this.chosenSource(context);
+    if (source) context.suggestion = source.text;
+    else delete context.suggestion;
+    return context;
+  }
+
+  private sourceState(): SourceChoice | undefined {
+    const all = this.candidates();
+    if (!all.length) return undefined;
+    const chosen = this.chosenSource();
+    return {
+      options: all.map((c) => ({ key: candidateKey(c), label: describeWhere(c), hint: c.text.slice(0, 120) })),
+      chosen: chosen ? candidateKey(chosen) : null,
+    };
   }
 
   private bindTarget(t: EditableTarget): void {
@@ -250,7 +358,7 @@ export class Controller {
     if (this.composing && !force) return;
     const started = performance.now();
     const text = this.readText();
-    const { context } = readCaseContext(this.doc, this.found);
+    const context = this.caseContext();
     this.context = context;
     const key = JSON.stringify([text, context]);
     if (!force && key === this.lastKey) { this.paint(); return; }
@@ -291,8 +399,9 @@ export class Controller {
       locate: (f) => this.locate(f),
       fix: (f) => this.applyFix(f),
       ignore: (f, docName) => { void this.ignore(f, docName); },
-      recheck: () => { this.lastKey = ''; this.rescan(); },
+      recheck: () => { this.lastKey = ''; this.rescan(); this.refreshTabSources(); },
       outline: () => { this.insertOutline(); },
+      chooseSource: (key) => { this.chooseSource(key); },
     });
     const empty = this.target && !this.lastText?.trim();
     this.panel.render({
@@ -304,6 +413,7 @@ export class Controller {
       activeFingerprint: this.active,
       underlined: new Set(this.findings.filter((f) => this.lastText !== null && shouldUnderline(this.lastText, f)).map((f) => f.fingerprint)),
       outline: !!(empty && this.context.suggestion),
+      source: this.sourceState(),
     });
     this.paint();
   }
@@ -494,7 +604,8 @@ export class Controller {
         const buf = await file.arrayBuffer();
         const bytes = new Uint8Array(buf.byteLength);
         bytes.set(new Uint8Array(buf));
-        const context = this.found ? readCaseContext(this.doc, this.found).context : {};
+        this.refreshPageSources();
+        const context = this.caseContext();
         const r = runCheck({ bytes, format: 'docx', name, context, mode: 'letter' }, checkerConfigFor(this.settings));
         if (r.error) entry.error = `无法读取该文件：${r.error}`;
         entry.findings = r.messages;

@@ -1,8 +1,11 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { siteOrigin } from '../settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../store';
 import { Controller } from './controller';
 import { listenForPicker } from './picker';
+import { SUGGEST_READ, type SuggestReadReply } from '../suggest';
+import { tabSuggestions } from './sources';
 
 const EDITOR_CONTAINERS = '.edui-editor, .ke-container, .tox-tinymce, .mce-tinymce, .cke, .layui-layedit';
 
@@ -15,6 +18,17 @@ function isEditorFrame(): boolean {
     if (fe && fe.closest(EDITOR_CONTAINERS)) return true;
   } catch { /* cross-origin parent */ }
   return false;
+}
+
+/** The top frame answers another tab's question: which suggestion does this tab show? */
+function listenForSuggestionReads(doc: Document): () => void {
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: SuggestReadReply) => void): undefined => {
+    if ((msg as { type?: string } | null)?.type !== SUGGEST_READ || window !== window.top) return;
+    try { sendResponse({ candidates: tabSuggestions(doc) }); } catch { sendResponse({ candidates: [] }); }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
 export async function startContent(ctx: ContentScriptContext): Promise<void> {
@@ -34,6 +48,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   controller.start();
   document.documentElement.setAttribute('data-dafu', 'on');
   const stopPicker = listenForPicker(document, origin);
+  const stopReads = listenForSuggestionReads(document);
 
   const stop = onSettingsChanged((next) => {
     settings = next;
@@ -44,6 +59,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       document.documentElement.removeAttribute('data-dafu');
       stop();
       stopPicker();
+      stopReads();
       return;
     }
     controller?.updateSettings(next);
@@ -51,6 +67,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => {
     stop();
     stopPicker();
+    stopReads();
     controller?.destroy();
     controller = null;
     document.documentElement.removeAttribute('data-dafu');

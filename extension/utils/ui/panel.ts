@@ -3,7 +3,7 @@
  * plus the submit-gate dialog. All page-derived text is set with textContent, never innerHTML.
  */
 import { syncChildren } from './dom';
-import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type CheckResult, type Finding } from '../checker';
+import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type CheckResult, type CoverageRow, type Finding } from '../checker';
 
 export interface DocResult { name: string; findings: Finding[]; risk?: CheckResult['risk']; score?: number | null; error?: string; note?: string; annotate?: () => Uint8Array }
 
@@ -20,6 +20,12 @@ export function shouldUnderline(text: string, f: { start: number; end: number })
   return !(wholeParagraph && len >= 6);
 }
 
+/** Where the suggestion's text may come from, and which the check uses (null: none). */
+export interface SourceChoice {
+  options: { key: string; label: string; hint: string }[];
+  chosen: string | null;
+}
+
 export interface PanelState {
   contextLine: string;
   status?: string;
@@ -31,6 +37,8 @@ export interface PanelState {
   underlined?: Set<string>;
   /** the page shows the suggestion and the reply field is empty: offer 生成答复提纲 */
   outline?: boolean;
+  /** the suggestion's text was found on the page, in a frame or in another tab */
+  source?: SourceChoice;
 }
 
 export interface PanelHandlers {
@@ -40,9 +48,14 @@ export interface PanelHandlers {
   recheck(): void;
   /** insert the 答复提纲 into the empty reply field */
   outline(): void;
+  /** use this candidate's text as the suggestion (null: none) */
+  chooseSource(key: string | null): void;
 }
 
 const RISK_LABEL = { high: '高风险', medium: '中风险', low: '低风险' } as const;
+const STATUS_TEXT: Record<CoverageRow['status'], string> = { answered: '已答复', weak: '答复笼统', missing: '未答复' };
+const STANCE_TEXT: Record<string, string> = { adopted: '采纳', partly: '部分采纳', declined: '暂不能办', done: '已落实', planned: '列入计划', reasons: '仅说明情况' };
+const NO_SOURCE = '';
 
 const CSS_TEXT = `
 :host { all: initial; }
@@ -88,6 +101,13 @@ const CSS_TEXT = `
 .outline { display: flex; align-items: center; gap: 8px; padding: 6px 10px; border-bottom: 1px solid #eef1f5; color: #3c4043; }
 .outline span { flex: 1; font-size: 12px; }
 .outline button { all: unset; cursor: pointer; font-size: 12px; padding: 2px 10px; border-radius: 4px; background: #1b5fa8; color: #fff; }
+.source { display: flex; align-items: center; gap: 6px; padding: 4px 10px; border-bottom: 1px solid #eef1f5; font-size: 12px; color: #3c4043; }
+.source select { font: inherit; font-size: 12px; max-width: 250px; }
+.coverage { width: calc(100% - 20px); margin: 2px 10px 6px; border-collapse: collapse; font-size: 12px; }
+.coverage td { padding: 2px 4px; border-bottom: 1px solid #eef1f5; vertical-align: top; }
+.coverage td.where { color: #5f6368; white-space: nowrap; }
+.coverage td.status { white-space: nowrap; }
+.coverage tr.answered td.status { color: #137333; } .coverage tr.weak td.status { color: #8a4b00; } .coverage tr.missing td.status { color: #b3261e; font-weight: 600; }
 .foot { display: flex; justify-content: space-between; padding: 6px 10px; border-top: 1px solid #eef1f5; color: #5f6368; font-size: 12px; }
 .foot button { all: unset; cursor: pointer; color: #1b5fa8; }
 .mask { position: fixed; inset: 0; background: rgba(0,0,0,.35); z-index: 2147483647; display: flex; align-items: center; justify-content: center;
@@ -121,6 +141,8 @@ export class Panel {
   private items = new Map<string, HTMLElement>();
   /** the finding an item's buttons act on (its offsets move as text is typed above it) */
   private readonly itemFinding = new WeakMap<HTMLElement, Finding>();
+  /** the 建议原文 line, kept while its choices stay the same (an open drop-down survives a re-check) */
+  private sourceBar: { key: string; node: HTMLElement } | null = null;
 
   constructor(private readonly doc: Document, private readonly handlers: PanelHandlers) {
     this.host = doc.createElement('dafu-panel');
@@ -170,6 +192,7 @@ export class Panel {
     const parts: Node[] = [head];
     this.root.classList.toggle('collapsed', this.collapsed);
     if (state.contextLine) parts.push(el(d, 'div', 'ctx', state.contextLine));
+    if (state.source) parts.push(this.sourceLine(state.source));
     if (state.outline) {
       const bar = el(d, 'div', 'outline');
       bar.append(el(d, 'span', undefined, '已读到建议（提案）内容：可先插入逐项答复的提纲，再填写【……】'));
@@ -218,6 +241,8 @@ export class Panel {
     if (state.body && state.docs.length) body.push(el(d, 'div', 'section', '答复正文'));
     if (state.status) body.push(el(d, 'div', 'status', state.status));
     if (state.body?.error) body.push(el(d, 'div', 'status', `检查出错：${state.body.error}`));
+    const coverage = state.body?.result?.coverage;
+    if (coverage?.length && !state.status && (this.tab === 'all' || this.tab === 'targeting')) body.push(...this.coverageTable(coverage));
     if (state.body) {
       const list = bodyFindings.filter((f) => show({ f }));
       if (!bodyFindings.length && !state.status && !state.body.error) body.push(el(d, 'div', 'empty', '未发现问题'));
@@ -249,6 +274,47 @@ export class Panel {
     foot.append(re);
     parts.push(foot);
     syncChildren(this.root, parts);
+  }
+
+  /** "建议原文取自：[本页 ▾]": where the suggestion came from; pick another place or none. */
+  private sourceLine(src: SourceChoice): HTMLElement {
+    const key = JSON.stringify(src);
+    if (this.sourceBar?.key === key) return this.sourceBar.node;
+    const d = this.doc;
+    const line = el(d, 'div', 'source');
+    line.append(el(d, 'span', undefined, '建议原文取自：'));
+    const select = el(d, 'select', 'source-pick');
+    select.setAttribute('aria-label', '建议原文取自');
+    for (const o of src.options) {
+      const opt = el(d, 'option', undefined, o.label);
+      opt.value = o.key;
+      opt.title = o.hint;
+      select.append(opt);
+    }
+    const none = el(d, 'option', undefined, '不使用（不对照建议）');
+    none.value = NO_SOURCE;
+    select.append(none);
+    select.value = src.chosen ?? NO_SOURCE;
+    select.addEventListener('change', () => this.handlers.chooseSource(select.value === NO_SOURCE ? null : select.value));
+    line.append(select);
+    this.sourceBar = { key, node: line };
+    return line;
+  }
+
+  /** The CLI's coverage table in short: each ask → the lines that answer it → status (stance). */
+  private coverageTable(rows: CoverageRow[]): Node[] {
+    const d = this.doc;
+    const table = el(d, 'table', 'coverage');
+    for (const r of rows) {
+      const tr = el(d, 'tr', r.status);
+      tr.setAttribute('data-status', r.status);
+      tr.append(el(d, 'td', 'ask', `${r.index}. ${r.ask}`));
+      tr.append(el(d, 'td', 'where', r.lines.length ? `第 ${r.lines.slice(0, 3).join('、')} 行` : '—'));
+      const stance = r.status === 'missing' ? '' : r.stance ? `（${STANCE_TEXT[r.stance] ?? r.stance}）` : '';
+      tr.append(el(d, 'td', 'status', `${STATUS_TEXT[r.status]}${stance}`));
+      table.append(tr);
+    }
+    return [el(d, 'div', 'section coverage-head', `逐条对照建议（共 ${rows.length} 项）`), table];
   }
 
   private item(f: Finding, docName: string | undefined, active: boolean, whole = false): HTMLElement {

@@ -11,7 +11,10 @@
 //   ?optvalues=index                                        option values "0".."n"
 //   ?case=<id>  ?state=returned                             preselect a case / show the 退回 banner
 //   ?content=show                                           the header shows the suggestion's text (建议内容)
+//   ?content=frame                                          the header shows the 原件 in an iframe (record.html)
 // Routes: #list, #reply/<id>
+// Other pages: record.html#<id>[?shape=table|text] (建议详情: a record table with label cells, or the
+// title, fields and text of a printed record), frames.html (a frameset: the record beside the reply form).
 
 export const CASES = [
   { id: '2025-R-0137', kind: '人大建议', title: '关于优化城区公交线路的建议', proposer: '王某某', co: '李某某、张某某', role: '主办', status: '办理中', assigned: '2025-03-20', deadline: '2025-06-20', action: '办理' },
@@ -206,6 +209,7 @@ export function renderReplyForm(doc, el, variant) {
       <tr><td class="tablelabel">主办单位：</td><td>××市交通运输局</td><td class="tablelabel">会办单位：</td><td>××市公安局交警支队</td></tr>
       <tr><td class="tablelabel">办理类型：</td><td>${esc(c.role)}</td><td class="tablelabel">交办日期：</td><td>${esc(c.assigned)}</td></tr>
       <tr><td class="tablelabel">办理期限：</td><td>${esc(c.deadline)}</td><td class="tablelabel">原${'&nbsp;'.repeat(4)}件：</td><td><a href="#" onclick="return false">${esc(c.id)} 原件.docx</a></td></tr>
+      ${variant.content === 'frame' ? `<tr><td class="tablelabel">原件内容：</td><td colspan="3"><iframe id="recordFrame" src="record.html#${esc(c.id)}" style="width:100%;height:220px;border:0"></iframe></td></tr>` : ''}
       ${variant.content === 'show' && CASE_CONTENT[c.id] ? `<tr><td class="tablelabel">${c.kind === '政协提案' ? '提案内容' : '建议内容'}：</td><td colspan="3" class="case-content">${CASE_CONTENT[c.id].map(esc).join('<br>')}</td></tr>` : ''}
     </table>`;
   const banner = returned ? `<div class="returned" id="returnBox"><b>退回理由：</b><span>${esc(c.returnReason || '答复未说明与代表沟通情况，请补充后重新报送')}</span>
@@ -255,6 +259,39 @@ export function renderReplyForm(doc, el, variant) {
       </div>
     </form>`;
   return el.querySelector('#replyForm');
+}
+
+// ---------------------------------------------------------------- the record (建议详情 / 原件)
+
+/**
+ * The suggestion as a record page shows it: `table`, label cells (案由, 建议内容) with the
+ * handling's own 办理要求 below; `text`, the printed record (title, a line of fields, the text).
+ */
+export function renderRecord(doc, id, shape = 'table') {
+  const c = findCase(id);
+  const lines = CASE_CONTENT[c.id] || [];
+  const app = doc.getElementById('app') || doc.body;
+  doc.title = `建议详情 - ${c.id}`;
+  if (shape === 'text') {
+    app.innerHTML = `
+      <div class="record-text">
+        <h2 style="text-align:center">${esc(c.title)}</h2>
+        <div class="meta">${c.kind === '政协提案' ? '提案号' : '建议编号'}：${esc(c.id)}　领衔代表：${esc(c.proposer)}　附议代表：${esc(c.co || '无')}</div>
+        <div class="content">${lines.map((l) => `<p>${esc(l)}</p>`).join('')}</div>
+      </div>`;
+    return app;
+  }
+  app.innerHTML = `
+    <table class="tableborder" id="record">
+      <tr><td class="tablelabel">${c.kind === '政协提案' ? '提案编号' : '建议编号'}：</td><td>${esc(c.id)}</td>
+          <td class="tablelabel">届${'&nbsp;'.repeat(4)}次：</td><td>十七届三次会议</td></tr>
+      <tr><td class="tablelabel">${sp('案由')}：</td><td colspan="3">${esc(c.title)}</td></tr>
+      <tr><td class="tablelabel">${c.kind === '政协提案' ? '提案人' : '领衔代表'}：</td><td>${esc(c.proposer)}</td>
+          <td class="tablelabel">附议代表：</td><td>${esc(c.co || '无')}</td></tr>
+      <tr><td class="tablelabel">${c.kind === '政协提案' ? '提案内容' : '建议内容'}：</td><td colspan="3">${lines.map(esc).join('<br>')}</td></tr>
+      <tr><td class="tablelabel">办理要求：</td><td colspan="3">请于${esc(c.deadline)}前办结并答复代表，答复前请与代表沟通。</td></tr>
+    </table>`;
+  return app;
 }
 
 // ---------------------------------------------------------------- editors
