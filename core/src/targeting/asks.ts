@@ -37,7 +37,7 @@ interface Line { text: string; start: number }
  * Record fields, as systems print or export a 建议/提案: metadata (who, which number, which unit)
  * is never an ask; content labels keep what follows; cue labels open the asks.
  */
-const FIELD_META = '建议号|提案号|案号|编号|序号|号|标题|题目|名称|领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表|联系代表|联名代表|附议人|附议代表|附议|参与代表|联名|委员|界别|党派|代表团|通讯地址|工作单位|单位|职务|联系电话|联系方式|电话|会议名称|会议|届次|类别|分类|类型|提出日期|提交日期|日期|时间|立案时间|承办单位|承办部门|主办部门|办理部门|提案者建议承办单位|希望办理的承办单位|建议承办单位|主办单位|会办单位|协办单位|办理单位|交办日期|办理期限|办理情况|办理结果|办理状态|处理状态|处理意见|审查意见|是否公开|公开|状态|关键词|主题词';
+const FIELD_META = '建议号|提案号|案号|编号|序号|号|标题|题目|名称|领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表|联系代表|联名代表|附议人|附议代表|附议|参与代表|联名|委员|界别|党派|代表团|通讯地址|工作单位|单位|职务|联系电话|联系方式|电话|会议名称|会议|届次|类别|分类|类型|提出日期|提交日期|日期|时间|立案时间|承办单位|承办部门|主办部门|办理部门|提案者建议承办单位|希望办理的承办单位|建议承办单位|主办单位|会办单位|协办单位|办理单位|交办日期|办理期限|办理情况|办理结果|办理状态|办理要求|办理类型|办理方式|原件|处理状态|处理意见|审查意见|是否公开|公开|状态|关键词|主题词';
 const FIELD_CONTENT = '反映|建议全文|建议内容|提案内容|议案内容|问题内容|具体内容|主要内容|内容|正文|案由|事由|由|理由|提案理由|案据|情况说明|基本情况|存在问题|问题及建议';
 const FIELD_CUE = '(?:提案(?:人|者)|建议人|代表)?对本案的实施(?:建议|意见)(?:及措施)?|实施建议及措施|具体建议|建议及措施|解决(?:办法|方案|措施|建议)|办法|措施|对策建议|建议|意见建议';
 const LABEL_BODY = `(?:${FIELD_CUE}|${FIELD_CONTENT}|${FIELD_META})`;
@@ -90,7 +90,8 @@ function readRecord(text: string): RecordParts {
     const v = value.trim();
     if (!v) return;
     if (/^(?:标题|题目|名称)$/u.test(label) || (/^(?:案由|事由)$/u.test(label) && TITLE.test(v))) rec.title ??= v.replace(/^[《“"]|[》”"]$/gu, '');
-    const num = v.match(/^(?:第)?[\s\u3000]*([0-9０-９]{1,8})[\s\u3000]*号?/u);
+    // a system's code (2025-R-0137) is not a case number
+    const num = v.match(/^(?:第)?[\s\u3000]*([0-9０-９]{1,8})(?![-－_A-Za-z0-9０-９])[\s\u3000]*号?/u);
     if (/号$|编号$/u.test(label) && num) rec.number ??= String(chineseToNumber(num[1]));
     if (/^(?:领衔代表|领衔人|领衔|提出人|提建议代表|建议人|提案人|提案者|代表姓名|代表)$/u.test(label)) rec.proposer ??= v.replace(/[（(][^（）()]{1,20}[）)]/gu, '').split(/[、，,\s\u3000]+/u).filter((x) => /^\p{Script=Han}{2,4}$/u.test(x));
   };
@@ -368,7 +369,7 @@ export function extractAsks(suggestion: string): SuggestionParts {
   let bodyFrom = 0;
   for (let i = 0; i < Math.min(ls.length, 8); i++) {
     const t = ls[i].text;
-    const num = t.match(/(?:编号|案号)[\s\u3000]{0,4}[:：][\s\u3000]*(?:第[\s\u3000]*)?([0-9０-９]{1,6})/u) ?? t.match(/^[（(]?第[\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号[）)]?$/u);
+    const num = t.match(/(?:编号|案号)[\s\u3000]{0,4}[:：][\s\u3000]*(?:第[\s\u3000]*)?([0-9０-９]{1,6})(?![-－_A-Za-z0-9０-９])/u) ?? t.match(/^[（(]?第[\s\u3000]*([0-9０-９]{1,6})[\s\u3000]*号[）)]?$/u);
     if (num && !parts.number) { parts.number = String(chineseToNumber(num[1])); bodyFrom = i + 1; continue; }
     if (!parts.title && TITLE.test(t)) { parts.title = t.replace(/^[《“"]|[》”"]$/gu, ''); bodyFrom = i + 1; continue; }
     // a page heading: 第27号建议 / 第27号建议关于…的建议
