@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { CoverageRow, FileResult } from '../check.js';
-import { CATEGORY_LABEL, KIND_LABEL, MODE_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL } from './labels.js';
+import { CATEGORY_LABEL, COVERAGE_STATUS_LABEL, KIND_LABEL, MODE_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL, STANCE_LABEL } from './labels.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -45,8 +45,10 @@ export function stylish(results: FileResult[], opts: { color: boolean; quiet: bo
 
 const oneLine = (s: string) => s.replace(/\n/g, '⏎');
 
-const STATUS_TEXT: Record<CoverageRow['status'], [string, Style]> = { answered: ['已答复', 'green'], weak: ['答复笼统', 'yellow'], missing: ['未答复', 'red'] };
-const STANCE_TEXT: Record<string, string> = { adopted: '采纳', partly: '部分采纳', declined: '暂不能办', done: '已落实', planned: '列入计划', reasons: '仅说明情况' };
+const STATUS_TEXT: Record<CoverageRow['status'], [string, Style]> = {
+  answered: [COVERAGE_STATUS_LABEL.answered, 'green'], weak: [COVERAGE_STATUS_LABEL.weak, 'yellow'], missing: [COVERAGE_STATUS_LABEL.missing, 'red'],
+};
+const STANCE_TEXT = STANCE_LABEL;
 
 /** Display width in a terminal: CJK and full-width characters take two columns. */
 const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0);

@@ -3,6 +3,7 @@
  * plus the submit-gate dialog. All page-derived text is set with textContent, never innerHTML.
  */
 import { syncChildren } from './dom';
+import { annotatedName, DOCX_TYPE, saveFile } from './save';
 import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type CheckResult, type CoverageRow, type Finding } from '../checker';
 
 export interface DocResult { name: string; findings: Finding[]; risk?: CheckResult['risk']; score?: number | null; error?: string; note?: string; annotate?: () => Uint8Array }
@@ -400,13 +401,5 @@ export class Panel {
 
 /** Saves name.dafu批注.docx through a local blob URL: nothing leaves the browser. */
 function downloadAnnotated(d: Document, doc: DocResult): void {
-  const bytes = doc.annotate!();
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
-  const a = d.createElement('a');
-  a.href = url;
-  a.download = doc.name.replace(/\.docx$/i, '') + '.dafu批注.docx';
-  d.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(d, doc.annotate!(), annotatedName(doc.name), DOCX_TYPE);
 }
