@@ -15,17 +15,17 @@
  *   puppeteer's BiDi mode has no download events for the default browser context.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, JSHandle, Page } from 'puppeteer-core';
+import { downloaded, FIREFOX, loggingProxy } from '../helpers/firefox';
 import { makeReplyLetterDocx } from '../helpers/reply-letter';
 import { EXT_DIR, listen, readHighlights, REQUIRED, RESULTS, serveReplica, warnIfMissing } from '../helpers/replica';
 
 const EXT_OUT = join(EXT_DIR, '.output/firefox-mv2-e2e');
-const FIREFOX = process.env.DAFU_FIREFOX ?? '/usr/bin/firefox-esr';
 const HAVE_FIREFOX = existsSync(FIREFOX);
 const EXT_ID = 'dafu@dafu.local';
 // fixed moz-extension:// host (pref extensions.webextensions.uuids), so extension pages have a known URL
@@ -39,13 +39,6 @@ function buildFirefoxBundle(): void {
     cwd: EXT_DIR, stdio: 'inherit', timeout: 300_000, env: { ...process.env, DAFU_HOSTS: 'http://127.0.0.1/*' },
   });
   execFileSync('node', ['scripts/audit-bundle.mjs', EXT_OUT], { cwd: EXT_DIR, stdio: 'inherit' });
-}
-
-/** An HTTP proxy that answers nothing and records what was asked of it. */
-function loggingProxy(log: string[]): http.Server {
-  const proxy = http.createServer((req, res) => { log.push(`${req.method} ${req.url}`); res.writeHead(502); res.end(); });
-  proxy.on('connect', (req, socket) => { log.push(`CONNECT ${req.url}`); socket.destroy(); });
-  return proxy;
 }
 
 /**
@@ -136,20 +129,6 @@ const inPanel = async (page: Page | Frame, sel: string, text = '') => (await pag
   .asElement() as ElementHandle<Element>;
 const pickerText = (page: Page, sel: string) => page.evaluate((s) => document.querySelector('dafu-picker')?.shadowRoot?.querySelector(s)?.textContent ?? null, sel);
 const bodyText = (page: Page) => page.evaluate(() => (window as unknown as { __replica: { getBodyText(): string } }).__replica.getBodyText());
-
-/**
- * The path of a file Firefox has finished saving in `dir`: while it downloads, Firefox keeps an
- * empty placeholder under the final name next to name.part.
- */
-async function downloaded(dir: string, match: (name: string) => boolean): Promise<string> {
-  let found = '';
-  await expect.poll(() => {
-    const names = readdirSync(dir);
-    found = names.find((n) => match(n) && !n.endsWith('.part')) ?? '';
-    return !!found && !names.includes(`${found}.part`) && statSync(join(dir, found)).size > 0;
-  }, { timeout: 8000 }).toBe(true);
-  return join(dir, found);
-}
 
 const FLAWED = '你提出的关于优化城区公交线路的建议收悉。截止目前，我局高度重视，将认真研究。';
 const CANARY = 'http://dafu-canary.invalid/';
