@@ -48,6 +48,7 @@ await optional('batch', 'batch.mjs', async (m) => {
 
 await optional('lexicon', 'lexicon.mjs', async (m) => m.benchLexicon({ print: true, runs: quick ? 5 : 9 }));
 
+await optional('webSize', 'web-size.mjs', async (m) => m.benchWebSize({ print: true }));
 // the extension's re-check latency in Chromium (skipped with a notice when the browser is missing)
 await optional('latency', 'latency.mjs', async (m) => m.benchLatency({ quick, print: true }));
 

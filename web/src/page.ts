@@ -290,7 +290,11 @@ function renderText(view: HTMLElement, text: string, messages: DafuMessage[]): v
     paras.push({ start, end });
     start = end + 1;
   }
-  const hits = messages.map((m, i) => ({ i, start: Math.max(0, Math.min(m.start, text.length)), end: Math.max(0, Math.min(m.end, text.length)), sev: m.severity }));
+  // a remark on the whole reply is shown where it is anchored by a pin, not by marking that paragraph
+  const hits = messages.map((m, i) => {
+    const start = Math.max(0, Math.min(m.start, text.length));
+    return { i, start, end: m.whole ? start : Math.max(start, Math.min(m.end, text.length)), sev: m.severity };
+  });
   const shortText = text.length <= FULL_TEXT_MAX;
   const frag = document.createDocumentFragment();
   let skipped = 0;
@@ -304,7 +308,13 @@ function renderText(view: HTMLElement, text: string, messages: DafuMessage[]): v
     const points = [...cuts].sort((a, b) => a - b);
     for (let j = 0; j < points.length; j++) {
       const at = points[j];
-      for (const h of mine) if (h.start === h.end && h.start === at) { const pin = el('span', 'pin'); pin.dataset.i = String(h.i); frag.append(pin); }
+      for (const h of mine) {
+        if (h.start !== h.end || h.start !== at) continue;
+        const pin = el('span', `pin ${h.sev}`);
+        pin.dataset.i = String(h.i);
+        pin.title = messages[h.i].message;
+        frag.append(pin);
+      }
       if (j === points.length - 1) break;
       const piece = text.slice(at, points[j + 1]);
       const over = mine.filter((h) => h.start <= at && h.end >= points[j + 1] && h.end > h.start);
