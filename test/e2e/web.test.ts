@@ -4,7 +4,7 @@
  * gives for them, the 批注版 and the 答复提纲 download, a junk file gets the CLI's code and message,
  * a unit config loads and survives a reload, and no request leaves the page.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -123,6 +123,41 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('offline page (Chromium, file://)',
     expect(await page.textContent('#error')).toContain(cli.error!.message);
   });
 
+  it('refuses a file over 20 MB unread, with the CLI’s message', async () => {
+    const big = join(tmp, '超大的答复稿.txt');
+    writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 0x41));
+    await page.setInputFiles('#draftFile', big);
+    const result = pageResult(await runCheck(page));
+    const cli = cliResult(['超大的答复稿.txt'], { cwd: tmp });
+    expect(cli.error?.code).toBe('E_TOO_LARGE');
+    expect(result.error).toEqual(cli.error);
+    rmSync(big);
+  });
+
+  it('checks a long draft in the worker: progress shows, the page stays usable, and the check can be cancelled', async () => {
+    // one line of 5,000,000 characters: seconds of checking (test/hostile/ has the CLI's side)
+    const long = join(tmp, '很长的答复稿.txt');
+    writeFileSync(long, '你提出的建议收悉。截止目前，我局高度重视。'.repeat(250_000));
+    await page.setInputFiles('#draftFile', long);
+    await page.evaluate(() => { document.body.dataset.state = 'waiting'; });
+    await page.click('#check');
+    await page.waitForSelector('#cancel', { state: 'visible' });
+    expect(await page.isVisible('#progress')).toBe(true);
+    expect(await page.textContent('#status')).toMatch(/正在(读取|检查)/);
+    // the page answers while the worker checks
+    await page.fill('#number', '128');
+    expect(await page.inputValue('#number')).toBe('128');
+    await page.click('#cancel');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    expect(await page.textContent('#status')).toBe('已取消检查。');
+    expect(await page.isVisible('#progress')).toBe(false);
+    // a fresh worker checks the next draft
+    await page.fill('#number', '');
+    await page.setInputFiles('#draftFile', inputs.junk);
+    expect((pageResult(await runCheck(page)).error as { code: string }).code).toMatch(/^E_/);
+    rmSync(long);
+  });
+
   it('with the suggestion: the per-ask coverage of `--suggestion`, and the 答复提纲 downloads', async () => {
     await page.setInputFiles('#draftFile', inputs.reply);
     await page.setInputFiles('#suggestionFile', inputs.suggestion);
@@ -160,7 +195,6 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('offline page (Chromium, file://)',
     expect(result).toEqual(cli);
     // a bad config is refused with the schema's Chinese message, and the loaded one stays
     const bad = join(tmp, 'bad.json');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(bad, JSON.stringify({ rules: { 'jiezhi-jiezhi': 'loud' } }));
     await page.setInputFiles('#configFile', bad);
     await expect.poll(() => page.textContent('#configMsg')).toContain('rules.jiezhi-jiezhi');

@@ -281,7 +281,10 @@ function renderFindings(r: FileResult): void {
   renderText(view, r.source.text, r.messages);
 }
 
-/** The text with each finding's range marked; a long text shows only the paragraphs with findings. */
+/**
+ * The text with each finding's range marked. A long text shows only the paragraphs with findings,
+ * and of a long paragraph only the stretches around them, so the page stays light.
+ */
 function renderText(view: HTMLElement, text: string, messages: DafuMessage[]): void {
   const paras: Array<{ start: number; end: number }> = [];
   for (let start = 0; start <= text.length;) {
@@ -291,42 +294,67 @@ function renderText(view: HTMLElement, text: string, messages: DafuMessage[]): v
     start = end + 1;
   }
   // a remark on the whole reply is shown where it is anchored by a pin, not by marking that paragraph
-  const hits = messages.map((m, i) => {
+  const hits: Hit[] = messages.map((m, i) => {
     const start = Math.max(0, Math.min(m.start, text.length));
-    return { i, start, end: m.whole ? start : Math.max(start, Math.min(m.end, text.length)), sev: m.severity };
+    return { i, start, end: m.whole ? start : Math.max(start, Math.min(m.end, text.length)), sev: m.severity, title: m.message };
   });
   const shortText = text.length <= FULL_TEXT_MAX;
   const frag = document.createDocumentFragment();
+  const gap = (what: string) => frag.append(el('span', 'gap', `……（省略${what}）`));
   let skipped = 0;
   for (const [k, p] of paras.entries()) {
     const mine = hits.filter((h) => h.start <= p.end && h.end >= p.start && !(h.end === p.start && h.start < p.start && h.end > h.start));
     if (!shortText && !mine.length) { skipped++; continue; }
-    if (skipped) { frag.append(el('span', 'gap', `……（省略 ${skipped} 段没有问题的文字）`)); skipped = 0; }
-    // cut the paragraph at every range boundary; each piece is marked by the findings covering it
-    const cuts = new Set([p.start, p.end]);
-    for (const h of mine) { cuts.add(Math.max(p.start, h.start)); cuts.add(Math.min(p.end, h.end)); }
-    const points = [...cuts].sort((a, b) => a - b);
-    for (let j = 0; j < points.length; j++) {
-      const at = points[j];
-      for (const h of mine) {
-        if (h.start !== h.end || h.start !== at) continue;
-        const pin = el('span', `pin ${h.sev}`);
-        pin.dataset.i = String(h.i);
-        pin.title = messages[h.i].message;
-        frag.append(pin);
+    if (skipped) { gap(` ${skipped} 段没有问题的文字`); skipped = 0; }
+    if (shortText || p.end - p.start <= CONTEXT * 4) markRange(frag, text, p.start, p.end, mine);
+    else {
+      // stretches of CONTEXT characters around the findings, merged where they meet
+      const spans: Array<[number, number]> = [];
+      for (const h of [...mine].sort((x, y) => x.start - y.start)) {
+        const from = Math.max(p.start, h.start - CONTEXT), to = Math.min(p.end, Math.max(h.end, h.start + 1) + CONTEXT);
+        const lastSpan = spans[spans.length - 1];
+        if (lastSpan && from <= lastSpan[1]) lastSpan[1] = Math.max(lastSpan[1], to); else spans.push([from, to]);
       }
-      if (j === points.length - 1) break;
-      const piece = text.slice(at, points[j + 1]);
-      const over = mine.filter((h) => h.start <= at && h.end >= points[j + 1] && h.end > h.start);
-      if (!over.length) { frag.append(piece); continue; }
-      const mark = el('mark', over.some((h) => h.sev === 'error') ? 'error' : over.every((h) => h.sev === 'info') ? 'info' : '', piece);
-      mark.dataset.i = over.map((h) => h.i).join(' ');
-      frag.append(mark);
+      let at = p.start;
+      for (const [from, to] of spans) {
+        if (from > at) gap(` ${from - at} 字`);
+        markRange(frag, text, from, to, mine.filter((h) => h.start <= to && h.end >= from));
+        at = to;
+      }
+      if (p.end > at) gap(` ${p.end - at} 字`);
     }
     if (k < paras.length - 1) frag.append('\n');
   }
-  if (skipped) frag.append(el('span', 'gap', `……（省略 ${skipped} 段没有问题的文字）`));
+  if (skipped) gap(` ${skipped} 段没有问题的文字`);
   view.append(frag);
+}
+
+interface Hit { i: number; start: number; end: number; sev: DafuMessage['severity']; title: string }
+/** characters shown either side of a finding in a long paragraph */
+const CONTEXT = 200;
+
+/** text[from, to) cut at every range boundary; each piece is marked by the findings covering it, a point by a pin */
+function markRange(frag: DocumentFragment, text: string, from: number, to: number, hits: Hit[]): void {
+  const cuts = new Set([from, to]);
+  for (const h of hits) { cuts.add(Math.max(from, h.start)); cuts.add(Math.min(to, h.end)); }
+  const points = [...cuts].sort((a, b) => a - b);
+  for (let j = 0; j < points.length; j++) {
+    const at = points[j];
+    for (const h of hits) {
+      if (h.start !== h.end || h.start !== at) continue;
+      const pin = el('span', `pin ${h.sev}`);
+      pin.dataset.i = String(h.i);
+      pin.title = h.title;
+      frag.append(pin);
+    }
+    if (j === points.length - 1) break;
+    const piece = text.slice(at, points[j + 1]);
+    const over = hits.filter((h) => h.start <= at && h.end >= points[j + 1] && h.end > h.start);
+    if (!over.length) { frag.append(piece); continue; }
+    const mark = el('mark', over.some((h) => h.sev === 'error') ? 'error' : over.every((h) => h.sev === 'info') ? 'info' : '', piece);
+    mark.dataset.i = over.map((h) => h.i).join(' ');
+    frag.append(mark);
+  }
 }
 
 /** Shows finding i in place: its marks in the text and its entry in the list. */
