@@ -203,6 +203,28 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('offline page (Chromium, file://)',
     expect(await page.textContent('#configStatus')).toContain('内置规则');
   });
 
+  it('without Worker support checks in the page itself, and takes a dropped file', async () => {
+    const bare = await context.newPage();
+    bare.on('pageerror', (e) => errors.push(e.message));
+    // a browser whose policy refuses workers
+    await bare.addInitScript(() => { (window as unknown as { Worker: unknown }).Worker = undefined; });
+    await bare.goto(WEB_URL);
+    await bare.waitForFunction(() => document.body.dataset.state === 'ready');
+    expect(await bare.evaluate(() => document.body.dataset.worker)).toBe('inline');
+    // a file dropped on the draft zone, as from the desktop
+    await bare.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], '拖入的答复稿.txt', { type: 'text/plain' }));
+      document.getElementById('draftDrop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, inputs.pasted);
+    expect(await bare.textContent('#draftName')).toContain('拖入的答复稿.txt');
+    await bare.fill('#today', '2025-06-01');
+    const result = pageResult(await runCheck(bare));
+    writeFileSync(join(tmp, '拖入的答复稿.txt'), inputs.pasted);
+    expect(result).toEqual(cliResult(['拖入的答复稿.txt', '--today', '2025-06-01'], { cwd: tmp }));
+    await bare.close();
+  });
+
   it('made no request but the page itself and its worker, and logged no error', async () => {
     expect(blocked).toEqual([]);
     expect(requests.filter((u) => !/^(file|blob):/.test(u))).toEqual([]);

@@ -6,9 +6,6 @@
  */
 import type { Reply, Request, Stage } from './protocol';
 
-/** the code of a request the user cancelled (not an input error: nothing to report) */
-export const CANCELLED = 'CANCELLED';
-
 type Handle = (req: Request, post: (r: Reply) => void) => Promise<void>;
 
 export class WorkerClient {
@@ -63,8 +60,8 @@ export class WorkerClient {
     done?.(r);
   }
 
-  private failAll(message: string, code = 'E_INTERNAL'): void {
-    for (const [id, done] of this.pending) done({ type: 'failed', id, error: { code, message } });
+  private failAll(message: string): void {
+    for (const [id, done] of this.pending) done({ type: 'failed', id, error: { code: 'E_INTERNAL', message } });
     this.pending.clear();
   }
 
@@ -84,7 +81,7 @@ export class WorkerClient {
 
   /** Stops a running check: the worker is ended and a fresh one started. */
   cancel(): void {
-    this.failAll('已取消检查。', CANCELLED);
+    this.failAll('已取消检查。');
     if (!this.worker) return;
     this.worker.terminate();
     this.worker = null;

@@ -5,13 +5,13 @@
  * The checking runs in worker.ts; this side never parses or checks anything itself.
  */
 import type { CaseContext, DafuConfig, DafuMessage } from '@dafu/rules';
-import { tooLargeError, type FileResult } from 'dafu/dist/file-result.js';
+import { failedResult, tooLargeError, type FileResult } from 'dafu/dist/file-result.js';
 import { json } from 'dafu/dist/report/json.js';
 import { CATEGORY_LABEL, COVERAGE_STATUS_LABEL, KIND_LABEL, MODE_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL, STANCE_LABEL } from 'dafu/dist/report/labels.js';
 import { DOCX_TYPE, saveFile } from '../../extension/utils/ui/save';
 import { loadStored, parseConfig, store, type StoredConfig } from './config';
 import type { Input, Request, Stage } from './protocol';
-import { CANCELLED, WorkerClient } from './client';
+import { WorkerClient } from './client';
 
 declare const DAFU_VERSION: string;
 
@@ -52,9 +52,10 @@ const showProgress = (s: Stage | null) => {
   ticker ??= setInterval(say, 500);
 };
 
-const client = new WorkerClient(document.getElementById('workerSource')?.textContent ?? '', {
+let client: WorkerClient;
+const startWorker = () => new WorkerClient(document.getElementById('workerSource')?.textContent ?? '', {
   onReady: () => { if (!busy) { $('status').textContent = ''; setState('ready'); } },
-  onProgress: (s) => showProgress(s),
+  onProgress: (s) => { if (busy) showProgress(s); },
 });
 
 // ------------------------------------------------------------------ inputs
@@ -131,10 +132,14 @@ async function loadConfigFile(f: File): Promise<void> {
 
 // ------------------------------------------------------------------ check
 
+/** the check running now; a cancelled check finds it changed and leaves the page alone */
+let run = 0;
+
 async function check(): Promise<void> {
   if (busy) return;
   const pasted = $<HTMLTextAreaElement>('draftText').value;
   if (!draftFile && !pasted.trim()) { $('status').textContent = '请先选择答复稿文件，或粘贴答复正文。'; return; }
+  const mine = ++run;
   busy = true;
   $<HTMLButtonElement>('check').disabled = true;
   setState('checking');
@@ -143,25 +148,35 @@ async function check(): Promise<void> {
   try {
     const draft = draftFile ? await readInput(draftFile) : { text: pasted, name: '粘贴的文字' };
     const suggestion = suggestionFile ? await readInput(suggestionFile) : undefined;
-    if ('error' in draft) { render(failed(draftFile!.name, draft.error)); return; }
+    if (mine !== run) return;
+    if ('error' in draft) { render(failedResult(draftFile!.name, draft.error)); return; }
     const req: Request = { type: 'check', id: 0, draft, context: caseContext(), config: checkerConfig() };
     let suggestionError: { code: string; message: string } | undefined;
     if (suggestion && 'error' in suggestion) suggestionError = suggestion.error;
     else if (suggestion) req.suggestion = suggestion;
     const reply = await client.request(req, 'bytes' in draft ? [draft.bytes.buffer as ArrayBuffer] : []);
+    if (mine !== run) return;
     if (reply.type === 'checked') render(reply.result, { annotatable: reply.annotatable, outline: reply.outline, suggestionError: reply.suggestionError ?? suggestionError });
-    else if (reply.type === 'failed' && reply.error.code === CANCELLED) setState('ready');
-    else if (reply.type === 'failed') render(failed(draft.name, reply.error));
+    else if (reply.type === 'failed') render(failedResult(draft.name, reply.error));
   } finally {
-    busy = false;
-    showProgress(null);
-    if (document.body.dataset.state === 'ready') $('status').textContent = '已取消检查。';
-    $<HTMLButtonElement>('check').disabled = false;
+    if (mine === run) idle();
   }
 }
 
-const failed = (file: string, error: { code: string; message: string }): FileResult =>
-  ({ file, kind: null, role: null, class: null, mode: null, error, messages: [], counts: { error: 0, warning: 0, info: 0 }, omitted: {}, score: null, risk: null, notes: [] });
+function idle(): void {
+  busy = false;
+  showProgress(null);
+  $<HTMLButtonElement>('check').disabled = false;
+}
+
+/** Stops the running check at once: the worker is replaced, the page is ready for the next one. */
+function cancel(): void {
+  run++;
+  client.cancel();
+  idle();
+  setState('ready');
+  $('status').textContent = '已取消检查。';
+}
 
 // ------------------------------------------------------------------ report
 
@@ -373,6 +388,7 @@ function activate(i: number, scroll: 'text' | 'list'): void {
 function main(): void {
   setState('starting');
   $('status').textContent = '正在准备检查规则…';
+  client = startWorker();
   $<HTMLInputElement>('today').value = localToday();
   showConfig();
   $<HTMLInputElement>('draftFile').addEventListener('change', (e) => setDraftFile((e.target as HTMLInputElement).files?.[0] ?? null));
@@ -388,7 +404,7 @@ function main(): void {
   document.addEventListener('dragover', (e) => e.preventDefault());
   document.addEventListener('drop', (e) => { e.preventDefault(); const f = e.dataTransfer?.files[0]; if (f) setDraftFile(f); });
   $('check').addEventListener('click', () => { void check(); });
-  $('cancel').addEventListener('click', () => { client.cancel(); });
+  $('cancel').addEventListener('click', cancel);
   $('text').addEventListener('click', (e) => {
     const t = (e.target as HTMLElement).closest<HTMLElement>('[data-i]');
     if (t) activate(Number(t.dataset.i!.split(' ')[0]), 'list');
