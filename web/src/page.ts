@@ -54,7 +54,8 @@ const showProgress = (s: Stage | null) => {
 
 let client: WorkerClient;
 const startWorker = () => new WorkerClient(document.getElementById('workerSource')?.textContent ?? '', {
-  onReady: () => { if (!busy) { $('status').textContent = ''; setState('ready'); } },
+  // (a worker started again after a cancel is ready silently)
+  onReady: () => { if (document.body.dataset.state === 'starting') { $('status').textContent = ''; setState('ready'); } },
   onProgress: (s) => { if (busy) showProgress(s); },
 });
 
