@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../dist/main.js";
+// the bundled command (npm run build: tsc, then cli/scripts/bundle.mjs)
+import "../bundle/main.js";

@@ -51,7 +51,20 @@ function withListFiles(config: DafuConfig, abs: string, path: string): DafuConfi
 
 /** The nearest config above a file: dafu.config.json, .dafurc.json, or a package.json with a "dafu" key. */
 export function findConfig(fromDir: string): LoadedConfig {
-  let dir = resolve(fromDir);
+  // (a batch asks once per draft, mostly from the same few folders: each ask walked up to the root)
+  const start = resolve(fromDir);
+  const known = nearest.get(start);
+  if (known) return known;
+  const loaded = walkUp(start);
+  nearest.set(start, loaded);
+  return loaded;
+}
+
+/** The nearest config by the folder asked from, for this process. */
+const nearest = new Map<string, LoadedConfig>();
+
+function walkUp(start: string): LoadedConfig {
+  let dir = start;
   for (;;) {
     for (const name of NAMES) {
       const candidate = join(dir, name);

@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** Extensions a directory walk picks up: what dafu checks, plus what it explains it cannot. */
 const DRAFT = /\.(docx|docm|txt|md|markdown|doc|wps|pdf)$/i;
@@ -13,6 +12,8 @@ export interface Collected { files: string[]; missing: string[] }
  * hidden files are skipped; results are de-duplicated and sorted within each input.
  */
 export async function collectInputs(inputs: string[], cwd = process.cwd()): Promise<Collected> {
+  // (loaded for an input that is neither a file nor a folder: a plain `dafu check reply.txt` starts without it)
+  let glob: typeof import('tinyglobby') | undefined;
   const files: string[] = [];
   const missing: string[] = [];
   for (const input of inputs) {
@@ -22,8 +23,8 @@ export async function collectInputs(inputs: string[], cwd = process.cwd()): Prom
     try { stat = statSync(abs); } catch { stat = undefined; }
     if (stat?.isDirectory()) files.push(...walk(abs).sort());
     else if (stat?.isFile()) files.push(abs);
-    else if (isDynamicPattern(input)) {
-      const found = await glob(input, { cwd, absolute: true, onlyFiles: true, dot: false });
+    else if ((glob ??= await import('tinyglobby')).isDynamicPattern(input)) {
+      const found = await glob.glob(input, { cwd, absolute: true, onlyFiles: true, dot: false });
       const drafts = found.filter((f) => DRAFT.test(f) && !isJunk(f)).sort();
       if (drafts.length) files.push(...drafts); else missing.push(input);
     } else missing.push(input);

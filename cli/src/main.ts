@@ -113,15 +113,14 @@ program.command('check')
       const s = createChecker().check({ bytes: new Uint8Array(readFileSync(o.suggestion)), name: o.suggestion });
       context.suggestion = s.document.text;
     }
-    const { files, missing } = await collectInputs(inputs);
-    for (const m of missing) process.stderr.write(`找不到“${m}”：没有这个文件或目录，或通配符没有匹配到答复稿。\n`);
     let stdinText: string | undefined;
     let baseline: Set<string> | undefined;
     if (o.baseline) {
       const { readBaseline } = await import('./config.js');
       try { baseline = readBaseline(o.baseline); } catch (e) { process.stderr.write(`${(e as Error).message}\n`); process.exit(2); }
     }
-    // each file in a worker thread under the per-file time limit (the batch's pool and worker)
+    // each file in a worker thread under the per-file time limit (the batch's pool and worker);
+    // the worker starts now and loads the rule pack while the inputs are collected
     const { WorkerChecker } = await import('./batch/checks.js');
     const checker = new WorkerChecker({
       init: {
@@ -131,7 +130,10 @@ program.command('check')
       timeoutMs: (o.fileTimeout ?? 30) * 1000,
     });
     let results: FileResult[];
+    let files: string[] = [], missing: string[] = [];
     try {
+      ({ files, missing } = await collectInputs(inputs));
+      for (const m of missing) process.stderr.write(`找不到“${m}”：没有这个文件或目录，或通配符没有匹配到答复稿。\n`);
       const withSource = !!(o.fix || o.fixDryRun || o.annotate || o.annotateDir);
       results = await checker.check(files, { stdin: () => (stdinText ??= readFileSync(0, 'utf8')), withSource, baseline: true });
       if (o.fix || o.fixDryRun) await fixAll(files, results, checker, { write: !!o.fix && !o.fixDryRun });

@@ -2,12 +2,12 @@
  * Batch throughput bench (issue 6): dafu's reviewer batch against the cost of merely reading
  * the same files.
  *
- *   node test/bench/batch.mjs [--drafts 400] [--out test-results/bench-batch.json]   (after npm run build)
+ *   node test/bench/batch.mjs [--drafts 600] [--out test-results/bench-batch.json]   (after npm run build)
  *
  * or from another script:
  *
  *   import { benchBatch, formatBatchBench } from './batch.mjs';
- *   const result = await benchBatch({ drafts: 400 });   // → { rows, ratios, … } (see below)
+ *   const result = await benchBatch({ drafts: 600 });   // → { rows, ratios, … } (see below)
  *   console.log(formatBatchBench(result));
  *
  * It generates N .docx drafts (8 units, with a CSV manifest) in a temp folder, then times, each
@@ -16,7 +16,7 @@
  *            parsing, checking, aggregation and all three reports;
  *   - floor: mammoth.extractRawText over the same files in J worker threads (read + unzip + text).
  * and prints drafts/s for both, and dafu's cost as a multiple of the floor's ("ratio"; the
- * target is ≤ 2×, and ≥ 100 drafts/s with 2 workers). Wall times include process start; the
+ * target (issue 18) is ≤ 0.67× with 2 workers, and ≥ 100 drafts/s). Wall times include process start; the
  * "phase" columns exclude start-up (dafu's own timing from results.json; the floor's from its
  * first to its last file). It also reports the main thread's peak heap at N/4 and N drafts
  * (it should stay flat as the batch grows).
@@ -135,14 +135,14 @@ function runFloor(corpus, jobs) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 /**
- * Runs the bench. Options: drafts (default 400), jobs (default [1, 2]), repeats (default 1;
+ * Runs the bench. Options: drafts (default 600), jobs (default [1, 2]), repeats (default 1;
  * the median is kept), small (draft count for the memory comparison, default drafts/4; 0 skips it).
  * Returns { drafts, cores, node, rows: [{ jobs, dafu: {wall, phase, rate, phaseRate}, floor: {...}, ratio, phaseRatio }], memory, targets, seconds }.
  */
 export async function benchBatch(opts = {}) {
   const started = performance.now();
   const loadavg = osLoadavg();
-  const n = opts.drafts ?? 400;
+  const n = opts.drafts ?? 600;
   const jobsList = opts.jobs ?? [1, 2];
   const repeats = opts.repeats ?? 1;
   const corpus = await writeCorpus(n);
@@ -178,7 +178,7 @@ export async function benchBatch(opts = {}) {
     return {
       bench: 'batch', drafts: corpus.count, loadavg, cores: availableParallelism(), cpu: cpus()[0]?.model ?? '', node: process.version,
       rows, memory,
-      targets: { maxRatio: 2, minRateTwoWorkers: 100, ratioMet: rows.every((r) => r.ratio <= 2), rateMet: two.dafu.rate >= 100 },
+      targets: { maxRatio: 0.67, minRateTwoWorkers: 100, ratioMet: two.ratio <= 0.67, rateMet: two.dafu.rate >= 100 },
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -198,13 +198,13 @@ export function formatBatchBench(r) {
   const load = r.loadavg?.[0];
   if (load !== undefined) lines.push(`load average at start: ${f(load, 2)} on ${r.cores} cores${load > r.cores ? ' (machine busy: wall-clock rates are depressed; CPU ms/draft is the steadier figure)' : ''}`);
   if (r.memory) lines.push(`main-thread peak heap: ${f(r.memory.small.mainPeakHeapMB)} MB at ${r.memory.small.drafts} drafts, ${f(r.memory.large.mainPeakHeapMB)} MB at ${r.memory.large.drafts} drafts`);
-  lines.push(`targets: ratio ≤ ${r.targets.maxRatio}× ${r.targets.ratioMet ? 'met' : 'NOT met'}; ≥ ${r.targets.minRateTwoWorkers} drafts/s with 2 workers ${r.targets.rateMet ? 'met' : 'NOT met'}  (${f(r.seconds)} s)`);
+  lines.push(`targets: ratio with 2 workers ≤ ${r.targets.maxRatio}× ${r.targets.ratioMet ? 'met' : 'NOT met'}; ≥ ${r.targets.minRateTwoWorkers} drafts/s with 2 workers ${r.targets.rateMet ? 'met' : 'NOT met'}  (${f(r.seconds)} s)`);
   return lines.join('\n');
 }
 
 if (isMainThread && process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] !== '--floor-child') {
   const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
-  const result = await benchBatch({ drafts: Number(arg('--drafts', 400)), repeats: Number(arg('--repeats', 1)) });
+  const result = await benchBatch({ drafts: Number(arg('--drafts', 600)), repeats: Number(arg('--repeats', 1)) });
   console.log(formatBatchBench(result));
   const out = resolve(arg('--out', join(ROOT, 'test-results/bench-batch.json')));
   mkdirSync(dirname(out), { recursive: true });

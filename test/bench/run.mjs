@@ -2,7 +2,7 @@
  * `npm run bench` (after the build): the core benchmarks (core.mjs), then the batch (batch.mjs),
  * lexicon (lexicon.mjs) and Chromium latency (latency.mjs) benchmarks when present. Each prints
  * its table; all figures are saved to bench-results.json at the root (gitignored). Figures and
- * ratios only, no assertions.
+ * ratios only, no assertions; at the end, issue 18's targets with this run's figures (targets.mjs).
  *
  *   node test/bench/run.mjs [--quick] [--only core,batch,lexicon,latency] [--out file.json]
  */
@@ -41,7 +41,7 @@ const optional = async (name, file, run) => {
 
 await optional('batch', 'batch.mjs', async (m) => {
   console.log('');
-  const r = await m.benchBatch({ drafts: quick ? 100 : 400 });
+  const r = await m.benchBatch({ drafts: quick ? 100 : 600 });
   console.log(m.formatBatchBench ? m.formatBatchBench(r) : JSON.stringify(r, null, 2));
   return r;
 });
@@ -51,6 +51,10 @@ await optional('lexicon', 'lexicon.mjs', async (m) => m.benchLexicon({ print: tr
 await optional('webSize', 'web-size.mjs', async (m) => m.benchWebSize({ print: true }));
 // the extension's re-check latency in Chromium (skipped with a notice when the browser is missing)
 await optional('latency', 'latency.mjs', async (m) => m.benchLatency({ quick, print: true }));
+
+const { issueTargets, formatTargets } = await import('./targets.mjs');
+results.targets = issueTargets(results);
+console.log(formatTargets(results.targets));
 
 results.seconds = (performance.now() - started) / 1000;
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

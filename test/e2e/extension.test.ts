@@ -160,6 +160,8 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('browser extension e2e (Chromium)',
     await expect.poll(() => page.evaluate(() => (window as unknown as { __replica: { getBodyText(): string } }).__replica.getBodyText())).toContain(replacement);
 
     // the editor iframe is re-created (fullscreen toggle): hints follow the new iframe
+    // (counted once the redo's re-check has listed the fixed text's findings: a short draft is re-checked at once)
+    await expect.poll(async () => (await findings(page).locator('.excerpt q').allTextContents()).filter((q) => q === fixExcerpt).length).toBe(0);
     const n = await findings(page).count();
     await page.evaluate(() => (window as unknown as { __replica: { recreateEditor(): boolean } }).__replica.recreateEditor());
     const ed2 = await editorFrame(page);

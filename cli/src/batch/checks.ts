@@ -29,6 +29,8 @@ export class WorkerChecker {
     // one worker: files one after another, as the command always checked them (and one file's
     // peak memory at a time)
     this.pool = new Pool({ size: 1, init: { ...opts.init, warmup: false, listWarnings: true }, timeoutMs: opts.timeoutMs, ...HEAP });
+    // started before there is work: the caller collects its files meanwhile
+    this.pool.start();
   }
 
   /** Checks the files, in their order; `stdin` is the text for the path '-'. */

@@ -42,6 +42,7 @@ export class Pool {
   private slots: Slot[] = [];
   private stopped = false;
   private startFailures = 0;
+  private startError?: Error;
   private jobs?: Iterator<JobMessage>;
   private exhausted = false;
   private onDone!: (o: Outcome) => void;
@@ -59,6 +60,8 @@ export class Pool {
     this.jobs = jobs[Symbol.iterator]();
     this.exhausted = false;
     this.onDone = onDone;
+    // (the workers, started before run, may have failed already)
+    if (this.startError) return Promise.reject(this.startError);
     return new Promise<void>((resolve, reject) => {
       this.resolveRun = resolve;
       this.rejectRun = reject;
@@ -114,7 +117,8 @@ export class Pool {
       if (!slot.ready && !job) {
         if (++this.startFailures > 3) {
           this.stopped = true;
-          this.rejectRun?.(new Error(`检查进程无法启动：${slot.lastError?.message ?? '未知原因'}`));
+          this.startError = new Error(`检查进程无法启动：${slot.lastError?.message ?? '未知原因'}`);
+          this.rejectRun?.(this.startError);
           return;
         }
       }

@@ -25,15 +25,16 @@ const segmented = new TextMemo<Array<Omit<Sentence, 'paragraph'>>>();
 
 type Own = Array<Omit<Sentence, 'paragraph'>>;
 
-/** a segment's trailing white space (ICU does not break after a full-width semicolon; its sentence is kept whole, the end trimmed) */
-const TRAILING_SPACE = /(?<![\s\u3000])[\s\u3000]+$/u;
+// a segment's trailing white space is trimmed (ICU does not break after a full-width semicolon;
+// its sentence is kept whole, the end trimmed): trimEnd removes what /[\s\u3000]+$/u would, as
+// \s is exactly ECMAScript's white space and line terminators (U+3000 among them)
 
 function sentencesOf(paragraph: string): Own {
   const out: Own = [];
   for (const [chunkStart, chunk] of chunks(paragraph)) {
     for (const seg of sentenceSegmenter.segment(chunk)) {
       const start = chunkStart + seg.index;
-      const trimmed = seg.segment.replace(TRAILING_SPACE, '');
+      const trimmed = seg.segment.trimEnd();
       if (!trimmed) continue;
       // the paragraph's own characters (a slice, or the paragraph itself), not ICU's copy of them
       out.push({ start, end: start + trimmed.length, text: paragraph.slice(start, start + trimmed.length) });
@@ -88,7 +89,7 @@ function sentencesOfGroup(texts: string[]): Own[] {
   let k = 0;
   for (const seg of sentenceSegmenter.segment(texts.join('\n'))) {
     while (k + 1 < texts.length && starts[k + 1] <= seg.index) k++;
-    const trimmed = seg.segment.replace(TRAILING_SPACE, '');
+    const trimmed = seg.segment.trimEnd();
     if (!trimmed) continue;
     const start = seg.index - starts[k];
     const end = start + trimmed.length;

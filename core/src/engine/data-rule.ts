@@ -98,15 +98,27 @@ function perUnit(rule: RuleMeta, level: 'paragraph' | 'sentence', find: (u: Unit
 /** No findings (shared: most units have none). */
 const NONE: readonly Finding[] = Object.freeze([]);
 
+/**
+ * The next non-empty match of `re` in `text` from re.lastIndex, or null. The existence and
+ * substitution rules loop over it directly: a generator per unit and pattern (most find nothing)
+ * was a fifth of a check's garbage.
+ */
+function nextMatch(re: RegExp, text: string): RegExpExecArray | null {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] !== '') return m;
+    re.lastIndex++;
+  }
+  return null;
+}
+
+/** Where a match is reported: a named group `hit` narrows the range. */
+const startOf = (m: RegExpExecArray): number => m.indices?.groups?.hit?.[0] ?? m.index;
+const endOf = (m: RegExpExecArray): number => m.indices?.groups?.hit?.[1] ?? m.index + m[0].length;
+
 /** Each match of `re` in the unit; a named group `hit` narrows the reported range. */
 function* matches(re: RegExp, unit: Unit): Generator<{ start: number; end: number; m: RegExpExecArray }> {
   re.lastIndex = 0;
-  for (let m = re.exec(unit.text); m; m = re.exec(unit.text)) {
-    if (m[0] === '') { re.lastIndex++; continue; }
-    const hit = m.indices?.groups?.hit;
-    const [s, e] = hit ?? [m.index, m.index + m[0].length];
-    yield { start: unit.offset + s, end: unit.offset + e, m };
-  }
+  for (let m = nextMatch(re, unit.text); m; m = nextMatch(re, unit.text)) yield { start: unit.offset + startOf(m), end: unit.offset + endOf(m), m };
 }
 
 /** Turns a data rule into a check function. Regexes are compiled once. */
@@ -119,7 +131,10 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
       const res = sources.map(compile);
       return perUnit(rule, rule.level ?? 'paragraph', (u, _text, emit) => {
         if (skip(u)) return;
-        for (const re of res) for (const h of matches(re, u)) emit({ start: h.start, end: h.end, data: { match: h.m[0] } });
+        for (const re of res) {
+          re.lastIndex = 0;
+          for (let m = nextMatch(re, u.text); m; m = nextMatch(re, u.text)) emit({ start: u.offset + startOf(m), end: u.offset + endOf(m), data: { match: m[0] } });
+        }
       });
     }
     case 'substitution': {
@@ -127,10 +142,12 @@ export function compileDataRule(rule: DataRule, lexicons: RuleContext['lexicons'
       return perUnit(rule, rule.level ?? 'paragraph', (u, para, emit) => {
         if (skip(u)) return;
         for (const [re, to] of swaps) {
-          for (const h of matches(re, u)) {
-            const replacement = expand(to, h.m);
+          re.lastIndex = 0;
+          for (let m = nextMatch(re, u.text); m; m = nextMatch(re, u.text)) {
+            const start = u.offset + startOf(m), end = u.offset + endOf(m);
+            const replacement = expand(to, m);
             // {match} is left to the excerpt: the text as written
-            if (replacement !== para.slice(h.start, h.end)) emit({ start: h.start, end: h.end, replacement, data: { replacement } });
+            if (replacement !== para.slice(start, end)) emit({ start, end, replacement, data: { replacement } });
           }
         }
       });

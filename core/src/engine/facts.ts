@@ -1,10 +1,11 @@
 /**
  * Concrete facts a reviewer looks for: amounts, quantities with units, dates, named documents,
- * document numbers and named responsible units. Each pattern is linear (no nested quantifiers).
+ * document numbers and named responsible units. Each pattern is linear (no nested quantifiers), and
+ * none starts with a look-behind (the regex engine would try it at every position of the text).
  */
 export const FACT_PATTERNS: Record<string, RegExp> = {
-  money: /(?<![0-9０-９]|[0-9０-９][.,，])[0-9０-９](?:[.,，]?[0-9０-９])*\s*(?:[多余]\s*)?(?:万|亿|千)?元/gu,
-  quantity: /(?<![0-9０-９]|[0-9０-９]\.)[0-9０-９](?:\.?[0-9０-９])*\s*(?:[多余]\s*)?(?:个百分点|%|％|个|处|条|公里|千米|米|平方米|平方公里|亩|辆|人次|万人|人|户|所|家|座|台|套|项|次|件|名|吨|立方米|张|班|路|泊位|间|栋|幢|盏|棵|株|场|期|批|类|份|篇|门|种|趟|天|小时|分钟|个工作日|月|周)/gu,
+  money: /[0-9０-９](?<!(?:[0-9０-９]|[0-9０-９][.,，])[0-9０-９])(?:[.,，]?[0-9０-９])*\s*(?:[多余]\s*)?(?:万|亿|千)?元/gu,
+  quantity: /[0-9０-９](?<!(?:[0-9０-９]|[0-9０-９]\.)[0-9０-９])(?:\.?[0-9０-９])*\s*(?:[多余]\s*)?(?:个百分点|%|％|个|处|条|公里|千米|米|平方米|平方公里|亩|辆|人次|万人|人|户|所|家|座|台|套|项|次|件|名|吨|立方米|张|班|路|泊位|间|栋|幢|盏|棵|株|场|期|批|类|份|篇|门|种|趟|天|小时|分钟|个工作日|月|周)/gu,
   date: /(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|初|中旬|上旬|下旬)|(?:年底|年内|季度末|上半年|下半年)前?/gu,
   document: /《[^《》\n]{2,60}》/gu,
   docNumber: /〔(?:19|20)\d{2}〕\s*\d+\s*号/gu,

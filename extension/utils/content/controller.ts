@@ -17,8 +17,22 @@ import { readPageSuggestion } from '../fields/record';
 import { candidateKey, describeWhere, matchesCase, type SuggestionCandidate } from '../suggest';
 import { frameSuggestions, mergeCandidates, otherTabSuggestions } from './sources';
 
-const CHECK_DELAY = 400;
 const RESCAN_DELAY = 300;
+
+/** Drafts up to this many characters are re-checked at once after an edit (a re-check takes ~1 ms). */
+const SHORT_DRAFT = 2000;
+/** Longer ones wait for a pause in typing: 1 ms per 80 characters past SHORT_DRAFT, at most 400 ms. */
+const CHARS_PER_MS = 80;
+const MAX_CHECK_DELAY = 400;
+
+/**
+ * How long to wait after an edit before re-checking a draft of `chars` characters: none for a
+ * short draft, so the underlines follow the typing; for a long one a pause that grows with its
+ * length (100 ms at 10,000 characters), so fast typing is not slowed by a re-check per key.
+ */
+export function checkDelay(chars: number): number {
+  return chars <= SHORT_DRAFT ? 0 : Math.min(MAX_CHECK_DELAY, Math.round((chars - SHORT_DRAFT) / CHARS_PER_MS));
+}
 const MAX_DOCX_BYTES = 20 * 1024 * 1024;
 /** other frames change without a mutation here: their suggestion is re-read every few polls */
 const FRAME_POLLS = 3;
@@ -338,7 +352,8 @@ export class Controller {
   private scheduleCheck(): void {
     if (this.destroyed) return;
     this.win.clearTimeout(this.checkTimer);
-    this.checkTimer = this.win.setTimeout(() => this.checkNow(), CHECK_DELAY);
+    // (the length of the text last checked: the field is not read again on every key)
+    this.checkTimer = this.win.setTimeout(() => this.checkNow(), checkDelay(this.lastText?.length ?? 0));
   }
 
   private readText(): string {

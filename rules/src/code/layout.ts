@@ -123,9 +123,36 @@ function pieces(p: Paragraph, from = 0, to = p.text.length): Piece[] {
   return out;
 }
 
-const hanCount = (s: string) => s.match(/\p{Script=Han}/gu)?.length ?? 0;
-const visibleCount = (s: string) => s.match(/[^\s\u3000]/gu)?.length ?? 0;
-const alnumCount = (s: string) => s.match(/[A-Za-z0-9]/g)?.length ?? 0;
+/**
+ * Code points matched by `re` (global, a run pattern such as /\p{Script=Han}+/gu): counted run
+ * by run, without the array of one string per character that String#match made for every run.
+ */
+function countIn(s: string, re: RegExp): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) n += codePoints(m[0]);
+  return n;
+}
+
+/** Code points in a string: a surrogate pair counts once, a lone surrogate once. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const VISIBLE_RUN = /[^\s\u3000]+/gu;
+const ALNUM_RUN = /[A-Za-z0-9]+/g;
+const hanCount = (s: string) => countIn(s, HAN_RUN);
+const visibleCount = (s: string) => countIn(s, VISIBLE_RUN);
+const alnumCount = (s: string) => countIn(s, ALNUM_RUN);
 
 interface Tally<T> { main: T | null; weights: Map<T, number>; unknown: number; known: number }
 
