@@ -22,13 +22,11 @@ import {
   CHROMIUM, FLAWED, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, ensureBuilt, findings, launchWithExtension, panel,
   serveReplica, warnIfNoChromium,
 } from '../helpers/chromium-extension';
-import { POLICY_DIR, PolicyFile, canWritePolicyDir, keyedCopy } from '../helpers/chromium-policy';
+import { CHROMIUM_POLICY_DIR, ChromiumPolicyFile, canWrite, keyedCopy, warnPolicySkip } from '../helpers/policy-files';
 
 warnIfNoChromium('test/e2e/policy.test.ts');
-const CAN_WRITE = canWritePolicyDir();
-if (!CAN_WRITE && !REQUIRED) {
-  console.warn(`\n${'!'.repeat(78)}\n!! SKIPPED: managed-policy e2e (test/e2e/policy.test.ts): cannot write ${POLICY_DIR}\n!! run the tests as root (CI does), or set DAFU_BROWSER_TESTS=1 to make this a failure\n${'!'.repeat(78)}\n`);
-}
+const CAN_WRITE = canWrite(CHROMIUM_POLICY_DIR);
+if (!CAN_WRITE && !REQUIRED) warnPolicySkip('test/e2e/policy.test.ts', CHROMIUM_POLICY_DIR);
 
 /** the replica variant whose editor the field finder cannot find by itself (test/e2e/picker.test.ts) */
 const UNLABELED = '/reply.html?labels=none#reply/2025-R-0137';
@@ -48,7 +46,7 @@ const INVALID = {
 };
 
 describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by policy e2e (Chromium)', () => {
-  const policy = new PolicyFile();
+  const policy = new ChromiumPolicyFile();
   let server: http.Server;
   let origin = '';
   let tmp = '';
@@ -74,7 +72,7 @@ describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by
 
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM} is missing: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
-    if (!CAN_WRITE) throw new Error(`DAFU_BROWSER_TESTS=1 but ${POLICY_DIR} cannot be written: run the tests as root`);
+    if (!CAN_WRITE) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM_POLICY_DIR} cannot be written: run the tests as root`);
     ensureBuilt();
     mkdirSync(RESULTS, { recursive: true });
     tmp = mkdtempSync(join(tmpdir(), 'dafu-policy-'));

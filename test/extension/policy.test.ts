@@ -150,3 +150,30 @@ describe('store with a policy', () => {
     stop();
   });
 });
+
+describe('the Firefox policies.json the e2e test writes', () => {
+  it('adds its entry to an existing file and takes out only that; a file of its own is removed with its folder', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { FirefoxPolicyFile } = await import('../helpers/policy-files');
+    const root = mkdtempSync(join(tmpdir(), 'dafu-policies-'));
+    try {
+      const dist = join(root, 'distribution');
+      const own = new FirefoxPolicyFile(dist);
+      own.write({ 'a@x': { preset: 'strict' } });
+      expect(JSON.parse(readFileSync(own.path, 'utf8'))).toEqual({ policies: { '3rdparty': { Extensions: { 'a@x': { preset: 'strict' } } } } });
+      own.remove();
+      expect(existsSync(dist)).toBe(false);
+
+      const admin = { policies: { DisableTelemetry: true, '3rdparty': { Extensions: { 'other@x': { a: 1 } } } } };
+      const shared = new FirefoxPolicyFile(root);
+      writeFileSync(shared.path, JSON.stringify(admin));
+      shared.write({ 'a@x': {} });
+      expect(Object.keys(JSON.parse(readFileSync(shared.path, 'utf8')).policies['3rdparty'].Extensions)).toEqual(['other@x', 'a@x']);
+      shared.remove();
+      expect(JSON.parse(readFileSync(shared.path, 'utf8'))).toEqual(admin);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
