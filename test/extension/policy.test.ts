@@ -76,6 +76,17 @@ describe('validateManaged', () => {
   });
 });
 
+describe('the policy examples in extension/README.md', () => {
+  it('each one passes the validator', () => {
+    const readme = readFileSync(join(__dirname, '../../extension/README.md'), 'utf8');
+    type Block = { '3rdparty'?: { extensions?: Record<string, unknown> }; policies?: { '3rdparty'?: { Extensions?: Record<string, unknown> } } };
+    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as Block);
+    const entries = blocks.flatMap((b) => Object.values(b['3rdparty']?.extensions ?? b.policies?.['3rdparty']?.Extensions ?? {}));
+    expect(entries).toHaveLength(2); // Chrome/Edge (Linux JSON) and Firefox
+    for (const e of entries) expect(validateManaged(e)).toMatchObject({ status: 'ok' });
+  });
+});
+
 describe('applyManaged', () => {
   const local: Settings = {
     ...structuredClone(DEFAULT_SETTINGS),
