@@ -60,7 +60,7 @@ describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by
     return { context, sw };
   }
 
-  /** Chromium answers storage.managed only once its policy service is up: a few seconds after start */
+  /** match patterns of the content script the background registered (it follows permission and settings changes) */
   const registeredMatches = (sw: Worker) => () => sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((c) => c.matches ?? []));
 
   async function options(context: BrowserContext, id: string): Promise<Page> {

@@ -66,6 +66,9 @@ export async function launchWithExtension(
   let [sw] = context.serviceWorkers();
   sw ??= await context.waitForEvent('serviceworker');
   const extId = new URL(sw.url()).host;
+  // Chromium answers storage.managed (policy) only ~3 s after it starts, and the extension waits
+  // for it before acting on its settings: wait here, so timeouts measure the extension, not start-up
+  await sw.evaluate(() => chrome.storage.managed.get());
   // "site access" granted on chrome://extensions (what an admin/user does there; no prompt)
   const admin = await context.newPage();
   await admin.goto('chrome://extensions');
