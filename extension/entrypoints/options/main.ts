@@ -205,6 +205,19 @@ function renderIgnored(): void {
   tbody.replaceChildren(...rows);
 }
 
+let refreshing: Promise<void> = Promise.resolve();
+/**
+ * Re-reads the settings in effect and the policy, and renders them. Serialised: each one reads
+ * after the previous one rendered, so the last render shows the newest state.
+ */
+function refresh(): Promise<void> {
+  refreshing = refreshing.catch(() => undefined).then(async () => {
+    [settings, policy] = await Promise.all([loadSettings(), loadManaged()]);
+    await renderAll();
+  });
+  return refreshing;
+}
+
 async function renderAll(): Promise<void> {
   renderPolicy();
   renderChecking();
@@ -218,6 +231,8 @@ async function importJson(text: string): Promise<void> {
   const r = validateSettings(data);
   if (!r.ok) { say('importMsg', `未导入，设置有问题：\n${r.problems.join('\n')}`, false); return; }
   await saveSettings(r.settings);
+  // shown before the message, so "已导入" describes what the page shows
+  await refresh();
   const missing: string[] = [];
   for (const s of r.settings.sites) if (s.enabled && !(await hasHostPermission(s.origin))) missing.push(s.origin);
   const overridden = (managed()?.keys ?? []).filter((k) => k !== 'sites' && (data as Record<string, unknown>)[k] !== undefined).map((k) => KEY_LABELS[k]);
@@ -225,9 +240,8 @@ async function importJson(text: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  [settings, policy] = await Promise.all([loadSettings(), loadManaged()]);
-  await renderAll();
-  onSettingsChanged((s) => { void loadManaged().then((p) => { settings = s; policy = p; return renderAll(); }); });
+  await refresh();
+  onSettingsChanged(() => { void refresh(); });
 
   $('addSite').addEventListener('click', () => {
     const origin = siteOrigin($<HTMLInputElement>('newOrigin').value.trim());
