@@ -93,13 +93,18 @@ describe.skipIf((!HAVE_FIREFOX || !CAN_WRITE) && !REQUIRED)('settings pushed by 
 
   it('the policy\'s site, field selector and word list apply', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/reply.html?labels=none#reply/2025-R-0137`);
-    const ed = await editorFrame(page);
-    await expect.poll(() => panelText(page), { timeout: 10_000 }).not.toBeNull();
-    await ed.click('body');
+    // the background registers the content script shortly after install (once Firefox answers
+    // storage.managed); a page loaded before that has none: load it again until the panel is there
+    let ed: Frame | undefined;
+    await expect.poll(async () => {
+      await page.goto(`${origin}/reply.html?labels=none#reply/2025-R-0137`);
+      ed = await editorFrame(page);
+      return page.waitForFunction(() => document.querySelector('dafu-panel')?.shadowRoot?.querySelector('.panel'), { timeout: 4000 }).then(() => true, () => false);
+    }, { timeout: 30_000, interval: 0 }).toBe(true);
+    await ed!.click('body');
     await page.keyboard.type(FLAWED);
     await expect.poll(() => panelText(page), { timeout: 8000 }).toContain('“公交线路”应为“公交线网”（本市统一说法）');
     await page.screenshot({ path: join(RESULTS, 'firefox-policy-page.png') });
     await page.close();
-  }, 60_000);
+  }, 90_000);
 });
