@@ -38,6 +38,9 @@ export default defineConfig({
       // MV2（Firefox 默认）：可选网站权限写在 optional_permissions 里。
       base.optional_permissions = optionalHosts;
     }
+    // settings pushed by policy (Chrome/Edge 3rdparty.extensions.<id>); Firefox reads
+    // policies.json 3rdparty.Extensions without a schema and warns about this key
+    if (browser !== 'firefox') base.storage = { managed_schema: 'managed-schema.json' };
     if (browser === 'firefox') {
       base.browser_specific_settings = {
         gecko: {

@@ -43,11 +43,11 @@ export function ensureBuilt(): void {
 }
 
 /**
- * Launches Chromium with the unpacked extension and grants it http://127.0.0.1 (no prompt).
+ * Launches Chromium with the unpacked extension (the build, or `extDir`) and grants it http://127.0.0.1 (no prompt).
  * `onLaunch` sees the context before any page opens (e.g. to record every request).
  */
 export async function launchWithExtension(
-  profileDir: string, { onLaunch }: { onLaunch?: (context: BrowserContext) => void } = {},
+  profileDir: string, { onLaunch, extDir = EXT_OUT }: { onLaunch?: (context: BrowserContext) => void; extDir?: string } = {},
 ): Promise<{ context: BrowserContext; sw: Worker; extId: string }> {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -58,7 +58,7 @@ export async function launchWithExtension(
     // file names such as 答复函-0137.docx need a UTF-8 locale in the browser process (a bare environment has none)
     env: { ...process.env, LANG: process.env.LANG || 'C.UTF-8' },
     args: [
-      `--disable-extensions-except=${EXT_OUT}`, `--load-extension=${EXT_OUT}`, '--no-sandbox', '--disable-gpu',
+      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
     ],
   });
@@ -66,6 +66,9 @@ export async function launchWithExtension(
   let [sw] = context.serviceWorkers();
   sw ??= await context.waitForEvent('serviceworker');
   const extId = new URL(sw.url()).host;
+  // Chromium answers storage.managed (policy) only ~3 s after it starts, and the extension waits
+  // for it before acting on its settings: wait here, so timeouts measure the extension, not start-up
+  await sw.evaluate(() => chrome.storage.managed.get());
   // "site access" granted on chrome://extensions (what an admin/user does there; no prompt)
   const admin = await context.newPage();
   await admin.goto('chrome://extensions');

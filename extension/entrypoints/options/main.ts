@@ -4,8 +4,9 @@ import {
   type FieldOverride, type Preset, type Settings, type SiteSettings,
 } from '../../utils/settings';
 import { startPicker } from '../../utils/pick';
+import { MANAGED_KEYS, isManagedKey, managedSite, type ManagedSettings, type ManagedState } from '../../utils/policy';
 import { hasHostPermission, requestHostPermission } from '../../utils/sites';
-import { loadSettings, onSettingsChanged, saveSettings, updateSettings } from '../../utils/store';
+import { loadManaged, loadSettings, onSettingsChanged, saveSettings, updateSettings } from '../../utils/store';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const mk = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
@@ -26,6 +27,13 @@ const FIELD_EDITS: { key: string; prop: keyof FieldOverride; label: string; plac
 ];
 
 let settings: Settings;
+let policy: ManagedState = { status: 'none' };
+/** the valid policy, or null (none, or rejected as a whole) */
+const managed = (): ManagedSettings | null => (policy.status === 'ok' ? policy.managed : null);
+const MANAGED_TAG = '由管理员设置';
+const KEY_LABELS: Record<(typeof MANAGED_KEYS)[number], string> = {
+  sites: '启用的网站', preset: '规则预设', submitGate: '提交前提示', underline: '波浪下划线', checkerConfig: '检查器配置',
+};
 /** sites whose field editor is open: kept open across re-renders */
 const openFields = new Set<string>();
 
@@ -35,16 +43,25 @@ async function renderSites(): Promise<void> {
   for (const site of settings.sites) {
     const tr = mk('tr');
     tr.setAttribute('data-origin', site.origin);
-    tr.append(mk('td', site.origin));
+    const locked = !!managedSite(managed(), site.origin);
+    const originCell = mk('td', site.origin);
+    if (locked) { tr.setAttribute('data-managed', '1'); originCell.append(mk('span', MANAGED_TAG, 'managed')); }
+    tr.append(originCell);
     const granted = await hasHostPermission(site.origin);
     const status = !site.enabled ? ['已停用', 'status-off'] : granted ? ['已启用', 'status-on'] : ['缺少访问权限', 'status-warn'];
     tr.append(mk('td', status[0], status[1]));
-    tr.append(fieldsCell(site));
+    tr.append(fieldsCell(site, locked));
     const ops = mk('td');
     if (site.enabled && !granted) {
       const b = mk('button', '授权');
       b.addEventListener('click', () => { const p = requestHostPermission(site.origin); void p.then(() => renderSites()); });
       ops.append(b);
+    }
+    if (locked) {
+      // the administrator's entry: enabling, disabling and deleting are not the user's to change
+      tr.append(ops);
+      rows.push(tr);
+      continue;
     }
     const toggle = mk('button', site.enabled ? '停用' : '启用');
     toggle.addEventListener('click', () => {
@@ -80,7 +97,7 @@ async function renderSites(): Promise<void> {
   tbody.replaceChildren(...rows);
 }
 
-function fieldsCell(site: SiteSettings): HTMLElement {
+function fieldsCell(site: SiteSettings, locked: boolean): HTMLElement {
   const td = mk('td');
   const det = mk('details');
   det.open = openFields.has(site.origin);
@@ -96,6 +113,7 @@ function fieldsCell(site: SiteSettings): HTMLElement {
     input.placeholder = f.placeholder;
     input.value = (site.fields as Record<string, FieldOverride> | undefined)?.[f.key]?.[f.prop] ?? '';
     input.setAttribute('data-field', `${f.key}.${f.prop}`);
+    input.readOnly = locked;
     grid.append(input);
     inputs.push({ key: f.key, prop: f.prop, input });
   }
@@ -116,7 +134,8 @@ function fieldsCell(site: SiteSettings): HTMLElement {
   const pick = mk('button', '在页面上选取答复框', 'secondary');
   pick.title = '切换到已打开的该网站页面，单击答复正文所在的输入框';
   pick.addEventListener('click', () => { void pickOnPage(site.origin); });
-  det.append(grid, save, pick);
+  if (locked) det.append(grid, mk('p', '字段设置由管理员设置，不能在此修改。', 'hint'));
+  else det.append(grid, save, pick);
   td.append(det);
   return td;
 }
@@ -129,6 +148,25 @@ async function pickOnPage(origin: string): Promise<void> {
   if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
   if (await startPicker(tab.id)) say('siteMsg', '请在切换到的页面上单击答复正文所在的输入框（按 Esc 取消）。');
   else say('siteMsg', '无法在该页面选取：请刷新页面后再试。', false);
+}
+
+/** Tells what the policy sets, or why it was rejected as a whole. */
+function renderPolicy(): void {
+  const box = $('policy');
+  box.hidden = policy.status === 'none';
+  if (policy.status === 'invalid') {
+    say('policyMsg', `管理员下发的设置（策略）有问题，已全部忽略，仍使用本机设置：\n${policy.problems.join('\n')}`, false);
+  } else if (policy.status === 'ok') {
+    say('policyMsg', `以下设置由管理员设置，不能在此修改：${policy.managed.keys.map((k) => KEY_LABELS[k]).join('、')}。`);
+  }
+  for (const tag of document.querySelectorAll<HTMLElement>('[data-managed]')) {
+    tag.hidden = !isManagedKey(managed(), tag.getAttribute('data-managed') as (typeof MANAGED_KEYS)[number]);
+  }
+  $<HTMLSelectElement>('preset').disabled = isManagedKey(managed(), 'preset');
+  $<HTMLInputElement>('submitGate').disabled = isManagedKey(managed(), 'submitGate');
+  $<HTMLInputElement>('underline').disabled = isManagedKey(managed(), 'underline');
+  $<HTMLTextAreaElement>('checkerConfig').readOnly = isManagedKey(managed(), 'checkerConfig');
+  $<HTMLButtonElement>('saveChecker').disabled = isManagedKey(managed(), 'checkerConfig');
 }
 
 function renderChecking(): void {
@@ -167,7 +205,21 @@ function renderIgnored(): void {
   tbody.replaceChildren(...rows);
 }
 
+let refreshing: Promise<void> = Promise.resolve();
+/**
+ * Re-reads the settings in effect and the policy, and renders them. Serialised: each one reads
+ * after the previous one rendered, so the last render shows the newest state.
+ */
+function refresh(): Promise<void> {
+  refreshing = refreshing.catch(() => undefined).then(async () => {
+    [settings, policy] = await Promise.all([loadSettings(), loadManaged()]);
+    await renderAll();
+  });
+  return refreshing;
+}
+
 async function renderAll(): Promise<void> {
+  renderPolicy();
   renderChecking();
   renderIgnored();
   await renderSites();
@@ -179,15 +231,17 @@ async function importJson(text: string): Promise<void> {
   const r = validateSettings(data);
   if (!r.ok) { say('importMsg', `未导入，设置有问题：\n${r.problems.join('\n')}`, false); return; }
   await saveSettings(r.settings);
+  // shown before the message, so "已导入" describes what the page shows
+  await refresh();
   const missing: string[] = [];
   for (const s of r.settings.sites) if (s.enabled && !(await hasHostPermission(s.origin))) missing.push(s.origin);
-  say('importMsg', `已导入：${r.settings.sites.length} 个网站，${r.settings.ignored.length} 条忽略记录。${missing.length ? `\n以下网站还需要在“启用的网站”中点“授权”：${missing.join('、')}` : ''}`);
+  const overridden = (managed()?.keys ?? []).filter((k) => k !== 'sites' && (data as Record<string, unknown>)[k] !== undefined).map((k) => KEY_LABELS[k]);
+  say('importMsg', `已导入：${r.settings.sites.length} 个网站，${r.settings.ignored.length} 条忽略记录。${missing.length ? `\n以下网站还需要在“启用的网站”中点“授权”：${missing.join('、')}` : ''}${overridden.length ? `\n${overridden.join('、')}由管理员设置，以管理员的为准。` : ''}`);
 }
 
 async function main(): Promise<void> {
-  settings = await loadSettings();
-  await renderAll();
-  onSettingsChanged((s) => { settings = s; void renderAll(); });
+  await refresh();
+  onSettingsChanged(() => { void refresh(); });
 
   $('addSite').addEventListener('click', () => {
     const origin = siteOrigin($<HTMLInputElement>('newOrigin').value.trim());

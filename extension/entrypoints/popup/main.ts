@@ -3,7 +3,8 @@ import { runCheck, type CaseContextInput } from '../../utils/checker';
 import { checkerConfigFor, originPattern } from '../../utils/settings';
 import { CONTENT_SCRIPT_FILE, requestHostPermission, setSiteEnabled, siteStatus, type SiteStatus } from '../../utils/sites';
 import { startPicker } from '../../utils/pick';
-import { loadSettings } from '../../utils/store';
+import { managedSite } from '../../utils/policy';
+import { loadManaged, loadSettings } from '../../utils/store';
 import { renderResults } from '../../utils/ui/results';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
   $('openOptions').addEventListener('click', (e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); });
   const url = await targetUrl();
   let { origin, status } = await siteStatus(url);
+  const policy = await loadManaged();
+  // a site the administrator set: the user can grant access, but not disable it or change its fields
+  const locked = !!origin && policy.status === 'ok' && !!managedSite(policy.managed, origin);
   const toggle = $<HTMLButtonElement>('toggle');
   const show = () => {
     $('origin').textContent = origin ?? '（无网址）';
@@ -56,6 +60,11 @@ async function main(): Promise<void> {
     toggle.className = status === 'enabled' ? 'off' : '';
     $('hint').textContent = status === 'enabled' ? '' : '启用后，本扩展只读取此网站（所有端口）页面中的答复表单，不向任何地方发送数据。';
     $('pick').hidden = status !== 'enabled';
+    if (locked && status !== 'no-permission') {
+      toggle.hidden = true;
+      $('pick').hidden = true;
+      $('hint').textContent = '此网站由管理员设置（启用与字段设置），不能在此修改。';
+    }
   };
   show();
   toggle.addEventListener('click', () => {
