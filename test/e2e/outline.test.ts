@@ -9,15 +9,11 @@
  * - Text already in the field is never replaced.
  * (The suggestion shown in a frame or another tab: test/e2e/suggestion.test.ts.)
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  CHROMIUM, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, ensureBuilt, findings, launchWithExtension, openPopupAndEnable,
-  panel, serveReplica, warnIfNoChromium,
+  HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, findings, panel, replicaSession, warnIfNoChromium, type ReplicaSession,
 } from '../helpers/chromium-extension';
 
 warnIfNoChromium('test/e2e/outline.test.ts');
@@ -30,30 +26,17 @@ const offer = (page: Page) => page.locator('dafu-panel .outline button.outline-i
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('生成答复提纲 e2e (Chromium)', () => {
+  let session: ReplicaSession;
   let context: BrowserContext;
   let extId = '';
-  let server: http.Server;
   let origin = '';
-  let tmp = '';
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM} is missing: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
-    ensureBuilt();
-    mkdirSync(RESULTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'dafu-outline-'));
-    ({ server, origin } = await serveReplica());
-    ({ context, extId } = await launchWithExtension(join(tmp, 'profile')));
-    const first = await context.newPage();
-    await first.goto(`${origin}/reply.html?content=show#reply/2025-R-0137`);
-    (await openPopupAndEnable(context, extId, first.url())).close();
-    await first.close();
+    session = await replicaSession('outline', '/reply.html?content=show#reply/2025-R-0137');
+    ({ context, extId, origin } = session);
   }, 300_000);
 
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await session?.close(); });
 
   it('UEditor: inserts the form outline into the empty editor through its input path; only placeholders remain', async () => {
     const page = await context.newPage();

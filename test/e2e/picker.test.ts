@@ -3,15 +3,12 @@
  * on the replica variant whose reply editor has no recognisable label, name or id
  * (?labels=none), so the field finder does not find it by itself.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import {
-  CHROMIUM, FLAWED, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, ensureBuilt, findings, launchWithExtension, openPopupAndEnable,
-  panel, serveReplica, warnIfNoChromium,
+  FLAWED, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, findings, openPopupAndEnable, panel, replicaSession, warnIfNoChromium,
+  type ReplicaSession,
 } from '../helpers/chromium-extension';
 
 warnIfNoChromium('test/e2e/picker.test.ts');
@@ -20,12 +17,11 @@ const UNLABELED = '/reply.html?labels=none#reply/2025-R-0137';
 const EDITOR_SELECTOR = 'div.edui-editor-iframeholder iframe';
 
 describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('element picker e2e (Chromium)', () => {
+  let session: ReplicaSession;
   let context: BrowserContext;
   let sw: Worker;
   let extId = '';
-  let server: http.Server;
   let origin = '';
-  let tmp = '';
 
   const siteFields = () => sw.evaluate(async () => {
     const s = (await chrome.storage.local.get('settings')).settings as { sites: { origin: string; fields?: Record<string, { selector?: string; label?: string }> }[] };
@@ -50,19 +46,11 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('element picker e2e (Chromium)', ()
   }
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM} is missing: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
-    ensureBuilt();
-    mkdirSync(RESULTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'dafu-picker-'));
-    ({ server, origin } = await serveReplica());
-    ({ context, sw, extId } = await launchWithExtension(join(tmp, 'profile')));
+    session = await replicaSession('picker');
+    ({ context, sw, extId, origin } = session);
   }, 300_000);
 
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await session?.close(); });
 
   it('the unlabeled editor is not found by itself; Esc cancels the picker without saving', async () => {
     const { page, popup } = await startPicking(UNLABELED);

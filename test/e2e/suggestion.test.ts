@@ -8,15 +8,11 @@
  *   reply page asks again on 重新检查, says 另一标签页《…》, and the user can choose none; the
  *   record of another case open in a tab is not taken.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import {
-  CHROMIUM, HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, ensureBuilt, launchWithExtension, openPopupAndEnable, panel, serveReplica,
-  warnIfNoChromium,
+  HAVE_CHROMIUM, REQUIRED, RESULTS, editorFrame, panel, replicaSession, warnIfNoChromium, type ReplicaSession,
 } from '../helpers/chromium-extension';
 
 warnIfNoChromium('test/e2e/suggestion.test.ts');
@@ -43,30 +39,17 @@ async function typeReply(page: Page, ed: Frame): Promise<void> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('the suggestion from a frame or another tab (Chromium)', () => {
+  let session: ReplicaSession;
   let context: BrowserContext;
   let extId = '';
-  let server: http.Server;
   let origin = '';
-  let tmp = '';
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM} is missing: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
-    ensureBuilt();
-    mkdirSync(RESULTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'dafu-suggest-'));
-    ({ server, origin } = await serveReplica());
-    ({ context, extId } = await launchWithExtension(join(tmp, 'profile')));
-    const first = await context.newPage();
-    await first.goto(`${origin}/reply.html#reply/2025-R-0137`);
-    (await openPopupAndEnable(context, extId, first.url())).close();
-    await first.close();
+    session = await replicaSession('suggest', '/reply.html#reply/2025-R-0137');
+    ({ context, extId, origin } = session);
   }, 300_000);
 
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await session?.close(); });
 
   it('a frameset: the reply frame reads the record frame beside it; the coverage table shows each ask', async () => {
     const page = await context.newPage();

@@ -1,15 +1,16 @@
 /**
  * The one set-up for Chromium tests of the built extension (playwright-core + /usr/bin/chromium),
- * used by test/e2e/extension.test.ts, test/e2e/picker.test.ts and test/bench/latency.mjs: build
+ * used by the Chromium e2e tests (test/e2e/) and test/bench/latency.mjs: build
  * if stale, serve the replica page on 127.0.0.1, load the unpacked extension, grant site access
  * on chrome://extensions (developerPrivate.addHostPermission, no prompt) and enable the site with
  * the popup's real button.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
-import { EXT_DIR, ROOT, warnIfMissing } from './replica';
+import { EXT_DIR, RESULTS, ROOT, serveReplica, warnIfMissing } from './replica';
 
 export { REPLICA, REQUIRED, RESULTS, ROOT, serveReplica } from './replica';
 export const EXT_OUT = join(EXT_DIR, '.output/chrome-mv3');
@@ -78,6 +79,31 @@ export async function launchWithExtension(
   }, { id: extId, host: 'http://127.0.0.1/*' });
   await admin.close();
   return { context, sw, extId };
+}
+
+export interface ReplicaSession { context: BrowserContext; sw: Worker; extId: string; origin: string; close(): Promise<void> }
+
+/**
+ * The usual e2e set-up: the built extension in a fresh Chromium profile, the replica served on
+ * 127.0.0.1, and (with `enableAt`) the site enabled from the popup as a user does. For beforeAll.
+ */
+export async function replicaSession(prefix: string, enableAt?: string): Promise<ReplicaSession> {
+  if (!HAVE_CHROMIUM) throw new Error(`DAFU_BROWSER_TESTS=1 but ${CHROMIUM} is missing: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
+  ensureBuilt();
+  mkdirSync(RESULTS, { recursive: true });
+  const tmp = mkdtempSync(join(tmpdir(), `dafu-${prefix}-`));
+  const { server, origin } = await serveReplica();
+  const { context, sw, extId } = await launchWithExtension(join(tmp, 'profile'));
+  if (enableAt) {
+    const first = await context.newPage();
+    await first.goto(`${origin}${enableAt}`);
+    await (await openPopupAndEnable(context, extId, first.url())).close();
+    await first.close();
+  }
+  return {
+    context, sw, extId, origin,
+    async close() { await context.close(); server.close(); rmSync(tmp, { recursive: true, force: true }); },
+  };
 }
 
 /** Opens the popup for `url` and clicks 在此网站启用 (if not enabled yet). Returns the popup page. */
