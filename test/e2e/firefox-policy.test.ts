@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { EXT_DIR, REQUIRED, RESULTS, serveReplica, warnIfMissing } from '../helpers/replica';
+import { FIREFOX, launchFirefox } from '../helpers/firefox';
 import { FirefoxPolicyFile, canWrite, firefoxDistributionDir, renamedFirefoxCopy, warnPolicySkip } from '../helpers/policy-files';
 
-const FIREFOX = process.env.DAFU_FIREFOX ?? '/usr/bin/firefox-esr';
 const HAVE_FIREFOX = existsSync(FIREFOX);
 // its own WXT mode, so it never races test/e2e/firefox.test.ts for .output/firefox-mv2-e2e
 const BUILD = join(EXT_DIR, '.output/firefox-mv2-e2e-policy');
@@ -71,16 +71,7 @@ describe.skipIf((!HAVE_FIREFOX || !CAN_WRITE) && !REQUIRED)('settings pushed by 
     const ext = renamedFirefoxCopy(BUILD, join(tmp, 'ext'));
     policy.write({ [ext.id]: POLICY });
     ({ server, origin } = await serveReplica());
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      defaultViewport: { width: 1280, height: 900 },
-      // no connections to non-local hosts (Firefox's test-harness switch); see test/e2e/firefox.test.ts
-      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-      extraPrefsFirefox: { 'services.settings.server': 'data:,#remote-settings-dummy/v1', 'intl.locale.requested': 'zh-CN' },
-    });
+    browser = await launchFirefox();
     expect(await browser.installExtension(ext.dir)).toBe(ext.id);
   }, 300_000);
 

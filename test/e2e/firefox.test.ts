@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, JSHandle, Page } from 'puppeteer-core';
-import { downloaded, FIREFOX, loggingProxy } from '../helpers/firefox';
+import { downloaded, FIREFOX, launchFirefox, loggingProxy } from '../helpers/firefox';
 import { makeReplyLetterDocx } from '../helpers/reply-letter';
 import { EXT_DIR, listen, readHighlights, REQUIRED, RESULTS, serveReplica, warnIfMissing } from '../helpers/replica';
 
@@ -158,38 +158,16 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('browser extension e2e (Firefox)', (
     ({ server, origin } = await serveReplica());
     proxy = loggingProxy(proxied);
     const proxyPort = await listen(proxy);
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      defaultViewport: { width: 1280, height: 900 },
+    browser = await launchFirefox({
+      proxyPort, direct: new URL(origin).host, downloads,
       // lets the driver navigate tabs to moz-extension:// pages (popup, options); the extension is unaffected
       args: ['--remote-allow-system-access'],
-      // Firefox's test-harness switch: no connections to non-local hosts; it also lets the
-      // remote-settings server pref below take effect in a release build
-      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-      extraPrefsFirefox: {
+      prefs: {
         'extensions.webextensions.uuids': JSON.stringify({ [EXT_ID]: EXT_UUID }),
-        'services.settings.server': 'data:,#remote-settings-dummy/v1',
         // console output of extension pages and content scripts to stdout: the extension's "[dafu] …" warnings are checked
         'devtools.console.stdout.chrome': true,
         'devtools.console.stdout.content': true,
-        'intl.locale.requested': 'zh-CN',
         'intl.accept_languages': 'zh-CN',
-        // downloads (下载批注版, 导出设置) are saved without a dialog into a folder the test reads
-        'browser.download.folderList': 2,
-        'browser.download.dir': downloads,
-        'browser.download.useDownloadDir': true,
-        'browser.download.always_ask_before_handling_new_types': false,
-        // every connection except the replica's goes to the logging proxy (localhost included)
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': proxyPort,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': proxyPort,
-        'network.proxy.allow_hijacking_localhost': true,
-        'network.proxy.no_proxies_on': new URL(origin).host,
       },
     });
     // uncaught errors ("JavaScript error: moz-extension://…") and console output end up here

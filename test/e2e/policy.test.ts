@@ -89,6 +89,17 @@ describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** Opens the replica's unlabeled editor page, waits for the panel and types the flawed reply. */
+  async function typeIntoUnlabeled(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${origin}${UNLABELED}`);
+    const ed = await editorFrame(page);
+    await panel(page).waitFor({ timeout: 8000 });
+    await ed.locator('body').click();
+    await page.keyboard.type(FLAWED);
+    return page;
+  }
+
   it('enables the site with the managed field selector and word list; the options page shows them read-only', async () => {
     const { context, sw } = await launch(valid, 'valid');
     try {
@@ -102,13 +113,8 @@ describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by
       await expect.poll(() => row.locator('td').nth(1).textContent(), { timeout: 8000 }).toBe('已启用');
       // registered for the managed site once host access is granted (permissions.onAdded)
       await expect.poll(registeredMatches(sw), { timeout: 10_000 }).toEqual(['http://127.0.0.1/*']);
-      const page = await context.newPage();
-      await page.goto(`${origin}${UNLABELED}`);
-      const ed = await editorFrame(page);
       // found through the managed selector (this editor has no label, name or id to go by)
-      await panel(page).waitFor({ timeout: 8000 });
-      await ed.locator('body').click();
-      await page.keyboard.type(FLAWED);
+      const page = await typeIntoUnlabeled(context);
       await expect.poll(() => findings(page).count(), { timeout: 8000 }).toBeGreaterThanOrEqual(2);
       // the managed word list: 公交线路 → 公交线网
       await expect.poll(() => panel(page).textContent(), { timeout: 8000 }).toContain('“公交线路”应为“公交线网”（本市统一说法）');
@@ -150,12 +156,7 @@ describe.skipIf((!HAVE_CHROMIUM || !CAN_WRITE) && !REQUIRED)('settings pushed by
     const { context, sw } = await launch(hosts, 'hosts');
     try {
       await expect.poll(registeredMatches(sw), { timeout: 10_000 }).toEqual(['http://127.0.0.1/*']);
-      const page = await context.newPage();
-      await page.goto(`${origin}${UNLABELED}`);
-      const ed = await editorFrame(page);
-      await panel(page).waitFor({ timeout: 8000 });
-      await ed.locator('body').click();
-      await page.keyboard.type(FLAWED);
+      const page = await typeIntoUnlabeled(context);
       await expect.poll(() => panel(page).textContent(), { timeout: 8000 }).toContain('“公交线路”应为“公交线网”');
       // the policy's site is not copied into the user's settings (install-time hosts are adopted only when missing)
       expect(await sw.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { sites?: unknown[] } | undefined)?.sites ?? [])).toEqual([]);

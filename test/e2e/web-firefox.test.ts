@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { dafu, tempDir } from '../helpers/cli';
-import { downloaded, FIREFOX, loggingProxy } from '../helpers/firefox';
+import { downloaded, FIREFOX, launchFirefox, loggingProxy } from '../helpers/firefox';
 import { listen, REQUIRED, RESULTS, warnIfMissing } from '../helpers/replica';
 import { caseFlags, cliResult, DOCX_CASE, docxParts, ensureWebBuilt, makeWebInputs, pageResult, WEB_URL, type WebInputs } from '../helpers/web-page';
 
@@ -59,32 +59,7 @@ describe.skipIf(!HAVE_FIREFOX && !REQUIRED)('offline page (Firefox, file://)', (
     inputs = await makeWebInputs(tmp);
     proxy = loggingProxy(proxied);
     const proxyPort = await listen(proxy);
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      defaultViewport: { width: 1280, height: 900 },
-      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1', LANG: process.env.LANG || 'C.UTF-8' },
-      extraPrefsFirefox: {
-        'services.settings.server': 'data:,#remote-settings-dummy/v1',
-        'devtools.console.stdout.content': true,
-        'intl.locale.requested': 'zh-CN',
-        // downloads (下载批注版) are saved without a dialog into a folder the test reads
-        'browser.download.folderList': 2,
-        'browser.download.dir': downloads,
-        'browser.download.useDownloadDir': true,
-        'browser.download.always_ask_before_handling_new_types': false,
-        // every connection goes to the logging proxy (localhost included)
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': proxyPort,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': proxyPort,
-        'network.proxy.allow_hijacking_localhost': true,
-        'network.proxy.no_proxies_on': '',
-      },
-    });
+    browser = await launchFirefox({ proxyPort, downloads, prefs: { 'devtools.console.stdout.content': true } });
     for (const s of [browser.process()?.stdout, browser.process()?.stderr]) s?.on('data', (d: Buffer) => { output += d.toString(); });
     page = await browser.newPage();
     await page.goto(WEB_URL);
