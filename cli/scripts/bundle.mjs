@@ -7,7 +7,8 @@
  * - JSON (lexicons, data rules) is embedded as JSON.parse("…"): V8 scans a string far faster
  *   than the same data as an object literal.
  * - exceljs and docx stay in node_modules: they are large and loaded only by the commands that
- *   write or read spreadsheets and Word files (batch reports, lists, outline).
+ *   write or read spreadsheets and Word files (batch reports, lists, outline); xmldom is loaded
+ *   from there on first use (lazyXmldom).
  * - The pool finds its worker as ./worker.js next to the chunk that holds it, and main.js reads
  *   the version from ../package.json: both hold in cli/bundle/ as in cli/dist/.
  */
@@ -29,6 +30,25 @@ const jsonAsString = {
   },
 };
 
+/**
+ * xmldom builds its entity tables when it loads (about 10 ms), and only .docx drafts and word
+ * lists need it: inside the bundle it is a stand-in that loads the real module on first use.
+ */
+const lazyXmldom = {
+  name: 'lazy-xmldom',
+  setup(b) {
+    b.onResolve({ filter: /^@xmldom\/xmldom$/ }, () => ({ path: 'xmldom', namespace: 'lazy-xmldom' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-xmldom' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+const load = () => createRequire(import.meta.url)('@xmldom/xmldom');
+let real;
+export function DOMParser(options) { return new (real ??= load()).DOMParser(options); }
+export function XMLSerializer() { return new (real ??= load()).XMLSerializer(); }`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: { main: join(CLI, 'dist/main.js'), worker: join(CLI, 'dist/batch/worker.js') },
@@ -42,7 +62,7 @@ await build({
   // rules' loops; nothing here reads a function's name)
   minify: true,
   external: ['exceljs', 'docx'],
-  plugins: [jsonAsString],
+  plugins: [jsonAsString, lazyXmldom],
   // the CommonJS packages inside (commander, xmldom, cli-progress) call require() for Node's modules
   banner: { js: "import { createRequire as __dafuCreateRequire } from 'node:module'; const require = __dafuCreateRequire(import.meta.url);" },
   logLevel: 'warning',
