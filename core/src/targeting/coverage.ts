@@ -153,7 +153,7 @@ function stanceOf(text: string, markers: Marker[]): Stance | null {
     if (kind === 'planned' && found.has('action')) {
       const action = found.get('action')!;
       // planned when a future word leads to it, or when its sentence only promises (…的路灯安装，镇政府将积极争取)
-      const sentence = (text.match(SENTENCE) ?? []).find((x) => x.includes(action)) ?? '';
+      const sentence = sentencesOf(text).find((x) => x.includes(action)) ?? '';
       const future = new RegExp(`(?:将|拟|计划|预计|争取)[^，。；]{0,12}${escapeRe(action)}`, 'u').test(text) || (/将|力争|争取/u.test(sentence) && !/已|了/u.test(sentence));
       return { kind: future ? 'planned' : 'done', phrase: action, measures, reason };
     }
@@ -325,7 +325,7 @@ const ANSWERS = /我(?:局|委|办|们|市|区|县|厅|支队|中心)|已|计划
 
 /** The sentences of a paragraph that do not merely restate the proposer's words (您提出…). */
 function answerText(text: string): string {
-  return (text.match(SENTENCE) ?? []).filter((s) => !(RESTATEMENT.test(s.trim()) && !ANSWERS.test(s))).join('');
+  return sentencesOf(text).filter((s) => !(RESTATEMENT.test(s.trim()) && !ANSWERS.test(s))).join('');
 }
 
 /** Which ask a paragraph names explicitly at its start (关于…的建议 / 第二点建议), if any. */
@@ -407,6 +407,24 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   // a reply made of headings only still has its headings to match
   if (!units.length) for (const h of body) { content.push(h); const t = texts.get(h.index)!; units.push({ paragraph: h.index, vecs: [replyVector(t)], text: () => t }); }
 
+  // the sentences of a paragraph, as runs of its clauses up to 。！？；, with their terms
+  const sentenceCache = new Map<number, Array<{ text: string; vecs: TermVector[] }>>();
+  const sentencesIn = (k: number) => {
+    let hit = sentenceCache.get(k);
+    if (hit) return hit;
+    hit = [];
+    const clauses = clausesOf.get(k) ?? replyClauses(texts.get(k) ?? '');
+    for (let i = 0; i < clauses.length;) {
+      let j = i;
+      while (j < clauses.length - 1 && !clauses[j].endsSentence) j++;
+      const run = clauses.slice(i, j + 1);
+      hit.push({ text: run.map((c) => c.text).join(''), vecs: run.map((c) => c.vec) });
+      i = j + 1;
+    }
+    sentenceCache.set(k, hit);
+    return hit;
+  };
+
   // each sentence of a paragraph belongs to the asks it speaks of: to those whose own terms it has,
   // if any; else to every ask it matches; a sentence that matches none follows on from the one before
   const names = parts.asks.map((a) => namesIn(a.text));
@@ -417,9 +435,8 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
     hit = [];
     let prev = new Set<number>();
     const section = owner.get(k) ?? refs.get(k);
-    for (const text of texts.get(k)?.match(SENTENCE) ?? []) {
-      const vec = [replyVector(text)];
-      const scores = asks.map((a) => overlap(a, vec));
+    for (const { text, vecs } of sentencesIn(k)) {
+      const scores = asks.map((a) => overlap(a, vecs));
       const related = scores.map((x, j) => (x.score >= lo || x.own ? j : -1)).filter((j) => j >= 0);
       const owning = related.filter((j) => scores[j].own);
       // a sentence that names another ask's road, bridge or market and none of this ask's is not about this ask
@@ -435,11 +452,11 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   };
   // the window's clauses widened to whole sentences, so a sentence's opening (近年来，…) stays with it
   const sentencesAround = (k: number, window: string) => {
-    const text = texts.get(k) ?? '';
-    const at = text.indexOf(window);
+    const sentences = sentencesIn(k);
+    const at = sentences.map((x) => x.text).join('').indexOf(window);
     if (at < 0) return window;
     let from = 0;
-    return sentencesOf(text).filter((x) => { const start = from; from += x.length; return start < at + window.length && from > at; }).join('');
+    return sentences.filter((x) => { const start = from; from += x.text.length; return start < at + window.length && from > at; }).map((x) => x.text).join('');
   };
   const sentencesFor = (k: number, i: number) => attribution(k).filter((x) => x.asks.has(i)).map((x) => x.text).join('');
   const othersIn = (k: number, i: number) => attribution(k).some((x) => !x.asks.has(i) && x.asks.size > 0);
@@ -511,17 +528,10 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
   const unrelated: number[] = [];
   for (const p of content) {
     let paraUnrelated = 0, paraChars = 0;
-    // sentences as runs of clauses up to 。！？；
-    const clauses = clausesOf.get(p.index) ?? replyClauses(texts.get(p.index)!);
-    for (let i = 0; i < clauses.length;) {
-      let j = i;
-      while (j < clauses.length - 1 && !clauses[j].endsSentence) j++;
-      const sentence = clauses.slice(i, j + 1);
-      const n = sentence.reduce((sum, c) => sum + c.text.replace(/[\s\u3000]/gu, '').length, 0);
+    for (const { text, vecs } of sentencesIn(p.index)) {
+      const n = text.replace(/[\s\u3000]/gu, '').length;
       paraChars += n;
-      const vecs = sentence.map((c) => c.vec);
       if (!asks.some((a) => overlap(a, vecs).score >= lo)) paraUnrelated += n;
-      i = j + 1;
     }
     bodyChars += paraChars;
     unrelatedChars += paraUnrelated;
