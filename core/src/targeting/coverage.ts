@@ -2,7 +2,7 @@ import type { Paragraph, ReplyDocument } from '../document/types.js';
 import type { Lexicons, RuleContext } from '../engine/types.js';
 import { countFacts } from '../engine/facts.js';
 import { extractAsks, type Ask } from './asks.js';
-import { replyClauses, replyVector, termVector, type Clause, type TermVector } from './terms.js';
+import { NAME_NUMBER, replyClauses, replyVector, termVector, type Clause, type TermVector } from './terms.js';
 import stanceData from './stance.json' with { type: 'json' };
 
 /**
@@ -549,7 +549,7 @@ export function analyseCoverage(doc: ReplyDocument, suggestion: string, options:
 }
 
 /** a named road, bridge, market… (东新线, 湖南路, 南关街) or a numbered one (省道102, G9) */
-const NAME = /[\p{Script=Han}]{2}(?:线|路|街|桥|大道|渠|小区|小学|中学|医院|公园|市场|广场|水库)|(?<![0-9.])[0-9]{2,4}(?![0-9.%年月日万亿元个户人名座条辆次号项件家台吨亩米公])|[A-Z][0-9]{1,4}/gu;
+const NAME = new RegExp(`[\\p{Script=Han}]{2}(?:线|路|街|桥|大道|渠|小区|小学|中学|医院|公园|市场|广场|水库)|${NAME_NUMBER.source}|[A-Z][0-9]{1,4}`, 'gu');
 const GENERIC_NAME = /(?:道路|公路|马路|铁路|线路|沿线|专线|干线|支线|主线|热线|一线|防线|视线|路线|思路|出路|电路|网路|管线|大桥|桥梁|农贸市场|集贸市场|菜市场|市场|学校|小学|中学|医院|公园|广场|水库|小区)$/u;
 
 /** The names an ask gives its objects, less the generic words that look like names (沿线, 农贸市场). */

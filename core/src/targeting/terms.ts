@@ -39,7 +39,7 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /^\p{Script=Han}$/u;
 const NUMBER_TERM = /(?<![0-9.])([0-9][0-9.]*)(%|时|周岁|岁|小时|分钟|公里|万元|亿元|元)/gu;
 /** a bare number names a thing (省道102, 第3路): not a year, an amount or a count with its unit */
-const NAME_NUMBER = /(?<![0-9.])[0-9]{2,4}(?![0-9.%]|\s*(?:年|月|日|时|周岁|岁|小时|分钟|公里|米|万|亿|元|个|户|人|名|所|座|条|辆|次|号|项|件|家|台|吨|亩|平方))/gu;
+export const NAME_NUMBER = /(?<![0-9.])[0-9]{2,4}(?![0-9.%]|\s*(?:年|月|日|时|周岁|岁|小时|分钟|公里|米|万|亿|元|个|户|人|名|所|座|条|辆|次|号|项|件|家|台|吨|亩|平方))/gu;
 /** clauses: runs between clause punctuation (a list with 、 stays one clause) */
 const CLAUSE_RUN = /[^\s\u3000。！？!?；;，,：:]+/gu;
 /**
