@@ -51,6 +51,15 @@ describe('ask extraction', () => {
     ]);
   });
 
+  it('splits a plea that packs requests: purposes dropped, a lead-in kept with its request but not in its head, 并… joined', () => {
+    const s = '关于两条县道路灯的建议\n为保障夜间出行安全，恳请县公路中心实地调研，结合东新线改造工程，对东新线重新安装路灯，对塘北线新装路灯并加装警示标志，消除隐患。';
+    expect(extractAsks(s).asks.map((a) => [a.text, a.head])).toEqual([
+      ['县公路中心实地调研', '县公路中心实地调研'],
+      ['结合东新线改造工程，对东新线重新安装路灯', '对东新线重新安装路灯'],
+      ['对塘北线新装路灯并加装警示标志，消除隐患。', '对塘北线新装路灯并加装警示标志'],
+    ]);
+  });
+
   it('continues an ask after a semicolon, and skips a problem section before the asks', () => {
     expect(extractAsks('关于学校体育场馆开放的建议\n场地不足。建议出台开放管理办法；同时，财政对开放学校给予适当补助。').asks.map((a) => a.text))
       .toEqual(['建议出台开放管理办法；', '同时，财政对开放学校给予适当补助。'].map((t) => t.replace(/；$/u, '')));

@@ -168,7 +168,10 @@ export function askHead(text: string): string {
   s = s.replace(/^(?:为此|因此)?(?:建议|希望|恳请|呼吁|请求|请)[:：，,]?/u, '');
   // 对暂时无法接入管网的村庄，希望建设…: the topic clause is not the ask
   const topic = s.match(/^(?:对|对于|针对)[^，,。；;]{1,24}[，,](?:希望|建议|应当|应|要|请)?/u);
-  if (topic && topic[0].length < s.length - 4) s = s.slice(topic[0].length);
+  if (topic && topic[0].length < s.length - 4 && !DEMAND.test(topic[0])) s = s.slice(topic[0].length);
+  // 结合…工程，对…重新安装路灯: the occasion is not the ask either
+  const occasion = s.match(new RegExp(`${LEAD_IN.source}[^，,。；;]{1,30}[，,]`, 'u'));
+  if (occasion && DEMAND.test(s.slice(occasion[0].length))) s = s.slice(occasion[0].length);
   const cut = s.search(/[。；;，,：:！？]/u);
   let head = (cut > 0 ? s.slice(0, cut) : s).trim();
   if (head.length < 4 && cut > 0) head = s.slice(0, Math.min(s.length, 40)).replace(/[。；;]$/u, '');
