@@ -14,6 +14,7 @@ import { findConfig, printListWarnings, readConfig } from '../config.js';
 import { json } from '../report/json.js';
 import { sidecarPath } from '../sidecar.js';
 import { statedInText } from './match.js';
+import { tierUpLater } from './tier-up.js';
 import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
@@ -34,7 +35,10 @@ const WARMUP = [
   '某市交通运输局',
   '2025年5月6日',
 ].join('\n');
-if (init.warmup !== false) for (let i = 0; i < 3; i++) plain().check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+if (init.warmup !== false) {
+  for (let i = 0; i < 3; i++) plain().check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
+  tierUpLater(); // a batch: many drafts follow
+}
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
