@@ -2,7 +2,7 @@ import { CATEGORIES, type Category, type CaseKind } from '@dafu/rules';
 import { addMonths, dayNumber } from './dates.js';
 import type { ManifestItem } from './manifest.js';
 import type { Match } from './match.js';
-import type { JsonResult } from './protocol.js';
+import type { JsonResult } from '../report/json.js';
 
 /** One draft as the spool holds it: where it belongs and its JSON-contract result. */
 export interface DraftRecord {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CaseKind } from '@dafu/rules';
-import type { JsonResult } from './protocol.js';
+import type { JsonResult } from '../report/json.js';
 
 export interface CacheEntry { key: string; result: JsonResult; stated?: { number?: string; kind?: CaseKind; unit?: string } }
 

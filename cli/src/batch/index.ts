@@ -21,7 +21,8 @@ import { writeHtml } from './html.js';
 import { itemContext, ManifestError, readManifest, type Manifest } from './manifest.js';
 import { Matcher, UNKNOWN_UNIT, type Match } from './match.js';
 import { Pool, type Outcome } from './pool.js';
-import type { JobMessage, JsonResult, WorkerInit } from './protocol.js';
+import type { JsonResult } from '../report/json.js';
+import type { JobMessage, WorkerInit } from './protocol.js';
 import { Spool } from './spool.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -183,32 +184,37 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     const noCache = new Set<number>();
     const record = (out: Outcome, match: Match | undefined, reason: string | undefined) => {
       const i = out.job.id;
-      let result: JsonResult;
+      // the result as JSON text (a fresh one arrives as text and is spooled as it is), and the two fields read here
+      let resultJson: string;
+      let role: string | null = null;
+      let failed = true;
       let stated: CacheEntry['stated'];
       let cached = false;
-      if (out.failure) result = emptyResult(out.job.display, out.failure.code, out.failure.message);
-      else if (out.reply?.internalError) result = emptyResult(out.job.display, 'E_INTERNAL', `检查 ${out.job.display} 时出现内部错误（${out.reply.internalError}），已跳过该文件，其余文件照常检查。请把该文件反馈给维护者。`);
+      if (out.failure) resultJson = JSON.stringify(emptyResult(out.job.display, out.failure.code, out.failure.message));
+      else if (out.reply?.internalError) resultJson = JSON.stringify(emptyResult(out.job.display, 'E_INTERNAL', `检查 ${out.job.display} 时出现内部错误（${out.reply.internalError}），已跳过该文件，其余文件照常检查。请把该文件反馈给维护者。`));
       else if (out.reply?.cached) {
         const c = cache?.get(out.job.path);
         if (!c) { noCache.add(i); again.set(i, match); return; }
-        result = c.result; stated = c.stated; cached = true; cacheHits++;
+        resultJson = JSON.stringify(c.result); role = c.result.role; failed = !!c.result.error; stated = c.stated; cached = true; cacheHits++;
       } else {
-        result = out.reply!.result!;
+        resultJson = out.reply!.resultJson!; role = out.reply!.role ?? null; failed = !!out.reply!.failed;
         stated = out.reply!.stated;
       }
       if (cachePath && out.reply?.key) fresh.set(i, out.reply.key);
       // a draft the file name could not place: what does its text say?
-      if (!match && matcher && !result.error && stated?.number && !again.has(i)) {
+      if (!match && matcher && !failed && stated?.number && !again.has(i)) {
         const m = matcher.byText(files[i], stated);
         if (m) again.set(i, m);
       }
       const unit = match ? match.unit : manifest ? UNMATCHED_UNIT : stated?.unit ?? NO_UNIT;
       if (!spool.has(i)) bar?.increment(); // a draft checked again (placed by its text) counts once
-      spool.put(i, {
-        index: i, path: files[i], item: match ? match.item : null, unit, role: match ? match.role : result.role,
+      const head: Omit<DraftRecord, 'result'> = {
+        index: i, path: files[i], item: match ? match.item : null, unit, role: match ? match.role : role,
         matchedBy: match ? match.by : null, ...(match ? {} : { unmatchedReason: reason ?? (manifest ? '未与清单对应。' : '未提供清单。') }),
-        cached, ms: Math.round((out.reply?.ms ?? 0) * 10) / 10, ...(stated ? { stated } : {}), result,
-      });
+        cached, ms: Math.round((out.reply?.ms ?? 0) * 10) / 10, ...(stated ? { stated } : {}),
+      };
+      // (the record's JSON with the result's text as its last field: the result is not parsed and stringified again)
+      spool.putJson(i, `${JSON.stringify(head).slice(0, -1)},"result":${resultJson}}`);
       if (++recorded % 25 === 0) sampleMemory();
     };
     const checkStart = performance.now();

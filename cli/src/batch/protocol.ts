@@ -41,33 +41,15 @@ export interface JobMessage {
   stdin?: string;
 }
 
-/** One finding as the JSON contract writes it. */
-export interface JsonMessage {
-  ruleId: string; category: string; severity: 'error' | 'warning' | 'info'; message: string;
-  line: number; column: number; endLine: number; endColumn: number; offset: number; endOffset: number;
-  excerpt: string; note: string; suggestion?: string; suggestions: unknown[]; fix?: unknown; fingerprint: string; url: string;
-  whole?: true;
-  /** set on the one message that stands for this many more findings of its rule */
-  omitted?: number;
-}
-
-/** One draft's result as the JSON contract (`dafu check --format json`) writes it. */
-export interface JsonResult {
-  file: string;
-  kind: string | null;
-  role: string | null;
-  class: string | null;
-  mode: string | null;
-  error: null | { code: string; message: string };
-  messages: JsonMessage[];
-  counts: { error: number; warning: number; info: number };
-  /** findings not listed, by rule id (absent in results cached before the field existed) */
-  omitted?: Record<string, number>;
-  score: number | null;
-  risk: 'high' | 'medium' | 'low' | null;
-  notes: string[];
-}
-
 export type ReplyMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; key: string | null; cached?: true; result?: JsonResult; file?: FileResult; stated?: { number?: string; kind?: CaseKind; unit?: string }; ms: number; internalError?: string };
+  | {
+    type: 'result'; id: number; key: string | null; cached?: true;
+    /** a batch's draft: its JsonResult as JSON text (spooled as it is; a text crosses threads far cheaper than an object) */
+    resultJson?: string;
+    /** the two fields of that result the main thread reads before it spools it */
+    role?: string | null; failed?: boolean;
+    /** `full` jobs (one `dafu check`): the whole FileResult */
+    file?: FileResult;
+    stated?: { number?: string; kind?: CaseKind; unit?: string }; ms: number; internalError?: string;
+  };

@@ -19,7 +19,12 @@ export class Spool<T> {
   }
 
   put(index: number, value: T): void {
-    const buf = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
+    this.putJson(index, JSON.stringify(value));
+  }
+
+  /** A value already as JSON text (one line). */
+  putJson(index: number, json: string): void {
+    const buf = Buffer.from(json + '\n', 'utf8');
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off, this.pos + off);
     this.starts[index] = this.pos;

@@ -11,7 +11,7 @@ import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/r
 import { annotateFile } from '../annotate.js';
 import { checkFile, type FileResult } from '../check.js';
 import { findConfig, printListWarnings, readConfig } from '../config.js';
-import { json } from '../report/json.js';
+import { jsonResult } from '../report/json.js';
 import { sidecarPath } from '../sidecar.js';
 import { statedInText } from './match.js';
 import { tierUpLater } from './tier-up.js';
@@ -112,9 +112,9 @@ port.on('message', (job: JobMessage) => {
         else if (a.error ?? a.skipped) notes.push((a.error ?? a.skipped)!);
       }
       // (excerpts come capped from the core: a finding on a 5 MB line is still a short excerpt)
-      const out = JSON.parse(json([{ ...r, notes: [...r.notes, ...notes] }], init.version)).results[0];
+      const resultJson = JSON.stringify(jsonResult({ ...r, notes: [...r.notes, ...notes] }));
       // errors of readable files depend on their bytes only (empty, old Word, damaged zip): cacheable too
-      reply = { type: 'result', id: job.id, key: r.error?.code === 'E_READ' ? null : key, result: out, stated, ms: performance.now() - t0 };
+      reply = { type: 'result', id: job.id, key: r.error?.code === 'E_READ' ? null : key, resultJson, role: r.role, failed: !!r.error, stated, ms: performance.now() - t0 };
     }
   } catch (e) {
     // a bug in a rule or the reader must not stop the batch: this file's row says what happened
