@@ -1,8 +1,13 @@
 /** Small inline-SVG charts for the HTML report: no library, no script, works offline and in print. */
 
-export const esc = (s: unknown): string => String(s ?? '')
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe in HTML content and attributes, without the control characters XML forbids (most text has nothing to change: one test first). */
+export const esc = (v: unknown): string => {
+  const s = String(v ?? '');
+  if (!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"']/.test(s)) return s;
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => HTML_ENTITY[c]);
+};
 
 export interface Series { name: string; color: string }
 export interface BarRow { label: string; values: number[]; href?: string }

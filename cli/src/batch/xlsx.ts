@@ -8,7 +8,11 @@ import { ZipWriter } from './zip-writer.js';
 const cell = (v: unknown): string | number | null => {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return v;
-  const s = String(v).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  let s = String(v);
+  // (one test first: nearly every cell has none of these, and the two replacements cost more than the test)
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/.test(s)) {
+    s = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  }
   return s.length > 32000 ? s.slice(0, 32000) + '…' : s;
 };
 
@@ -20,8 +24,10 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const esc = (s: string) => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+const esc = (s: string) => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : s);
 const colName = (i: number): string => (i >= 26 ? colName(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+/** the column letters of the widest sheet (and more), made once */
+const COLS = Array.from({ length: 64 }, (_, i) => colName(i));
 
 /** cell styles (styles.xml cellXfs): none, the header row (bold on a light fill), a bold row */
 const HEAD = 1;
@@ -56,7 +62,7 @@ class Sheet {
     let xml = `<row r="${r}">`;
     values.forEach((v, i) => {
       if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return;
-      const ref = `${colName(i)}${r}`;
+      const ref = `${COLS[i] ?? colName(i)}${r}`;
       // t="str" with <v>, as exceljs wrote text cells before
       xml += typeof v === 'number' ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="str"><v>${esc(String(v))}</v></c>`;
     });
