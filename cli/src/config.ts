@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { validateConfig, type DafuConfig } from '@dafu/rules';
+import type { DafuConfig } from '@dafu/rules';
+import { validateConfig } from '@dafu/core/config/validate.js';
 import { ListFileError, resolveListFiles } from './lists/load.js';
 
 export class ConfigError extends Error {}

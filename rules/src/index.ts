@@ -25,7 +25,7 @@ export const rules: RuleDefinition[] = [
   ...[structure, wording, substance, classification, targeting, coverage, timeliness, layout, names].flatMap(codeRules),
 ];
 
-export const packVersion = '0.1.0';
+export { packVersion } from './version.js';
 
 /** A checker with the whole rule pack and the shipped lexicons, configured by a dafu config. */
 export function createChecker(options: { config?: DafuConfig; maxPerRule?: number } = {}): Engine {

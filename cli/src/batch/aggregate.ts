@@ -1,4 +1,5 @@
-import { CATEGORIES, type Category, type CaseKind } from '@dafu/rules';
+import type { Category, CaseKind } from '@dafu/rules';
+import { CATEGORIES } from '@dafu/core/engine/types.js';
 import { addMonths, dayNumber } from './dates.js';
 import type { ManifestItem } from './manifest.js';
 import type { Match } from './match.js';

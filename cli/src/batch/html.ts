@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { CATEGORIES } from '@dafu/rules';
+import { CATEGORIES } from '@dafu/core/engine/types.js';
 import { CATEGORY_LABEL, KIND_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL } from '../report/labels.js';
 import type { BatchSummary, DraftRecord, UnitStats } from './aggregate.js';
 import type { ManifestItem } from './manifest.js';

@@ -4,7 +4,9 @@
  * Drafts are matched to the manifest's items (by the manifest's file column, the number or
  * the title in the file name, and after checking by the number the text states), checked in
  * a pool of worker threads, spooled to disk one line per draft, and aggregated per unit in
- * one streaming pass. The reports (report.html, report.xlsx, results.json) are written into
+ * one streaming pass. The main thread never loads the rule pack (the workers start sooner
+ * without it): its modules import the core's small modules directly, and the rules' names
+ * come from the workers. The reports (report.html, report.xlsx, results.json) are written into
  * a temp folder inside the report folder and renamed into place only when all are complete;
  * Ctrl-C stops the workers, removes the temp folder and exits 130.
  */
@@ -12,7 +14,9 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, closeSync, openSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { DEFAULT_PROFILE, packVersion, rules as allRules, type CaseContext, type CaseRole } from '@dafu/rules';
+import type { CaseContext, CaseRole } from '@dafu/rules';
+import { DEFAULT_PROFILE } from '@dafu/core/config/resolve.js';
+import { packVersion } from '@dafu/rules/version.js';
 import { ConfigError, findConfig, readConfig } from '../config.js';
 import { collectInputs } from '../files.js';
 import { Aggregator, UNMATCHED_UNIT, type BatchSummary, type DraftRecord } from './aggregate.js';
@@ -234,7 +238,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     const cpuCheck = process.cpuUsage(); // process-wide: the main thread and every worker
 
     // ---- aggregate (one streaming pass over the spool)
-    const ruleById = new Map(allRules.map((r) => [r.id, r]));
+    const ruleById = new Map(pool.rules.map((r) => [r.id, r]));
     const agg = new Aggregator(items, {
       manifest: !!manifest, today, replyMonths: profile.replyMonths ?? 3, dueSoonDays: profile.dueSoonDays ?? 15,
       ruleInfo: (id) => ({ description: ruleById.get(id)?.description ?? id, category: ruleById.get(id)?.category ?? '' }),

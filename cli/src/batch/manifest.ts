@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { chineseToNumber, readTable, type CaseContext, type CaseKind, type CaseRole } from '@dafu/rules';
+import type { CaseContext, CaseKind, CaseRole } from '@dafu/rules';
+import { chineseToNumber } from '@dafu/core/document/ordinals.js';
+import { readTable } from '@dafu/core/lexicon/table.js';
 import { normalizeDate } from './dates.js';
 
 /** One item (件) of the reviewer's list. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { chineseToNumber, type CaseKind, type CaseRole } from '@dafu/rules';
+import type { CaseKind, CaseRole } from '@dafu/rules';
+import { chineseToNumber } from '@dafu/core/document/ordinals.js';
 import { numberKey, type ManifestItem } from './manifest.js';
 
 export interface Match {

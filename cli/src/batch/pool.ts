@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
+import type { JobMessage, ReplyMessage, RuleInfo, WorkerInit } from './protocol.js';
 
 export type ResultReply = Extract<ReplyMessage, { type: 'result' }>;
 
@@ -40,6 +40,8 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  */
 export class Pool {
   private slots: Slot[] = [];
+  /** the rule pack's rules, as the first worker to load it reported them */
+  rules: RuleInfo[] = [];
   private stopped = false;
   private startFailures = 0;
   private startError?: Error;
@@ -95,6 +97,7 @@ export class Pool {
     worker.on('message', (msg: ReplyMessage) => {
       if (slot.worker !== worker) return;
       if (msg.type === 'ready') {
+        if (!this.rules.length) this.rules = msg.rules;
         slot.ready = true;
         this.startFailures = 0;
         this.dispatch(slot);

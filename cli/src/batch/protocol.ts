@@ -41,8 +41,12 @@ export interface JobMessage {
   stdin?: string;
 }
 
+/** What the main thread knows of a rule: its name in reports. */
+export interface RuleInfo { id: string; description: string; category: string }
+
 export type ReplyMessage =
-  | { type: 'ready' }
+  /** the worker has loaded the rule pack: these are its rules */
+  | { type: 'ready'; rules: RuleInfo[] }
   | {
     type: 'result'; id: number; key: string | null; cached?: true;
     /** a batch's draft: its JsonResult as JSON text (spooled as it is; a text crosses threads far cheaper than an object) */

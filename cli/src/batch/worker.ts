@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createChecker, packVersion, type CaseContext, type Mode } from '@dafu/rules';
+import { createChecker, packVersion, rules, type CaseContext, type Mode } from '@dafu/rules';
 import { annotateFile } from '../annotate.js';
 import { checkFile, type FileResult } from '../check.js';
 import { findConfig, printListWarnings, readConfig } from '../config.js';
@@ -123,4 +123,4 @@ port.on('message', (job: JobMessage) => {
   port.postMessage(reply);
 });
 
-port.postMessage({ type: 'ready' } satisfies ReplyMessage);
+port.postMessage({ type: 'ready', rules: rules.map((r) => ({ id: r.id, description: r.description, category: r.category })) } satisfies ReplyMessage);

@@ -1,4 +1,4 @@
-import { CATEGORIES } from '@dafu/rules';
+import { CATEGORIES } from '@dafu/core/engine/types.js';
 import { CATEGORY_LABEL, KIND_LABEL, RISK_TEXT, ROLE_LABEL, SEVERITY_LABEL } from '../report/labels.js';
 import type { BatchSummary, DraftRecord } from './aggregate.js';
 import type { ManifestItem } from './manifest.js';

@@ -6,10 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
-import {
-  LIST_KINDS, LIST_LABEL, TableError, detectList, lexicons as builtin, parseListsJson, parseSheet, readTable,
-  type DafuConfig, type ListKind, type ListProblem, type ListsConfig, type RosterEntry, type UnitEntry, type WordEntry,
-} from '@dafu/rules';
+import type { DafuConfig, ListKind, ListProblem, ListsConfig, RosterEntry, UnitEntry, WordEntry } from '@dafu/rules';
+import { LIST_KINDS, LIST_LABEL, detectList, parseListsJson, parseSheet } from '@dafu/core/lexicon/lists.js';
+import { TableError, readTable } from '@dafu/core/lexicon/table.js';
+import { lexicons as builtin } from '@dafu/rules/lexicons.js';
 
 export class ListFileError extends Error {}
 
