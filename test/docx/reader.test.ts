@@ -444,6 +444,28 @@ describe('readDocx: inline content Word shows or hides', () => {
   });
 });
 
+describe('readDocx: the template model of one draft is reused for the next only when its parts are the same', () => {
+  test('drafts read in turn with two templates each get their own styles, theme and numbering', async () => {
+    const a = await pack({ sections: [{ children: [new Paragraph('正文一段')] }] });
+    const heiti = patch(a, { 'word/styles.xml': (x) => x.replace('<w:rPrDefault/>', '<w:rPrDefault><w:rPr><w:rFonts w:eastAsia="黑体"/><w:sz w:val="44"/></w:rPr></w:rPrDefault>') });
+    const fresh = (bytes: Uint8Array) => runAt(find(readDocx(bytes), '正文一段'), 0);
+    const first = fresh(a);
+    const other = fresh(heiti);
+    expect(other).toMatchObject({ eastAsiaFont: '黑体', sizePt: 22 });
+    expect(first.eastAsiaFont).not.toBe('黑体');
+    // the same bytes again (a batch of one unit's drafts): the same facts as the first read
+    expect(fresh(a)).toEqual(first);
+    expect(fresh(heiti)).toEqual(other);
+    // a theme that differs only in its East-Asian font is another template
+    const themed = patch(a, { 'word/theme/theme1.xml': (x) => x.replace(/(<a:minorFont>.*?)<a:ea typeface=""\/>/, '$1<a:ea typeface="宋体"/>') });
+    const viaTheme = patch(themed, { 'word/styles.xml': (x) => x.replace('<w:rPrDefault/>', '<w:rPrDefault><w:rPr><w:rFonts w:eastAsiaTheme="minorEastAsia"/></w:rPr></w:rPrDefault>') });
+    const plainTheme = patch(a, { 'word/styles.xml': (x) => x.replace('<w:rPrDefault/>', '<w:rPrDefault><w:rPr><w:rFonts w:eastAsiaTheme="minorEastAsia"/></w:rPr></w:rPrDefault>') });
+    expect(fresh(viaTheme).eastAsiaFont).toBe('宋体');
+    expect(fresh(plainTheme).eastAsiaFont).toBe('等线');
+    expect(fresh(viaTheme).eastAsiaFont).toBe('宋体');
+  });
+});
+
 describe('readDocx: fonts from themes and WPS habits', () => {
   test('eastAsiaTheme / asciiTheme resolve through theme1.xml (minor and major, Hans script)', async () => {
     const base = await pack({

@@ -21,14 +21,13 @@ import { ConfigError, findConfig, readConfig } from '../config.js';
 import { collectInputs } from '../files.js';
 import { Aggregator, UNMATCHED_UNIT, type BatchSummary, type DraftRecord } from './aggregate.js';
 import { BatchCache, writeCache, type CacheEntry } from './cache.js';
-import { writeHtml } from './html.js';
 import { itemContext, ManifestError, readManifest, type Manifest } from './manifest.js';
 import { Matcher, UNKNOWN_UNIT, type Match } from './match.js';
 import { Pool, type Outcome } from './pool.js';
 import type { JsonResult } from '../report/json.js';
 import type { JobMessage, WorkerInit } from './protocol.js';
+import { writeReport, type ReportTask } from './reports.js';
 import { Spool } from './spool.js';
-import { writeXlsx } from './xlsx.js';
 
 export interface BatchOptions {
   manifest?: string;
@@ -131,7 +130,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     const why = code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'ENOTDIR' || code === 'EEXIST' ? '路径中有同名的文件' : code === 'ENOSPC' ? '磁盘空间不足' : (e as Error).message;
     return fail(`无法在“${o.report}”写入报告（${why}）。请换一个目录。`);
   }
-  const spool = new Spool<DraftRecord>(join(tmp, 'drafts.jsonl'), files.length);
+  const spool = Spool.create<DraftRecord>(join(tmp, 'drafts.jsonl'), files.length);
   const cache = cachePath ? new BatchCache(cachePath) : undefined;
   // cache keys of this run by draft index (the results themselves are read back from the spool)
   const fresh = new Map<number, string>();
@@ -233,7 +232,6 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       }
     }
     bar?.stop();
-    await pool.destroy();
     const checkSeconds = (performance.now() - checkStart) / 1000;
     const cpuCheck = process.cpuUsage(); // process-wide: the main thread and every worker
 
@@ -264,11 +262,15 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       generated: new Date().toLocaleString('zh-CN', { hour12: false }), today, manifest: manifest ? basename(manifest.path) : null,
       version: o.version, packVersion, jobs, seconds,
     };
-    const draftsOf = function* (unit: string) { for (const i of byUnit.get(unit) ?? []) yield spool.get(i)!; };
-    const allDrafts = () => spool.entries();
-    const drafts = function* () { for (const [, d] of allDrafts()) yield d; };
+    const drafts = function* () { for (const [, d] of spool.entries()) yield d; };
 
-    // ---- reports, into the temp folder
+    // ---- reports, into the temp folder: report.xlsx and report.html by the idle workers, at the
+    // same time as results.json here (each as long as the other two together on 600 drafts)
+    const task = (report: ReportTask['report']): ReportTask => ({ type: 'report', report, path: join(tmp, `report.${report}`), spool: spool.index(), summary, meta, items, byUnit: [...byUnit] });
+    const tasks = [task('xlsx'), task('html')];
+    const onWorkers = tasks.slice(0, pool.idle);
+    // (caught at once so a failure is not unhandled while results.json is written; rethrown below)
+    const written = pool.runTasks(onWorkers).then(() => undefined, (e: Error) => e);
     writeResultsJson(join(tmp, 'results.json'), summary, {
       tool: { name: 'dafu', version: o.version },
       batch: {
@@ -283,8 +285,10 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         missingInputs: missing,
       },
     }, drafts(), items);
-    writeHtml(join(tmp, 'report.html'), summary, meta, items, draftsOf);
-    writeXlsx(join(tmp, 'report.xlsx'), summary, items, drafts);
+    for (const t of tasks.slice(onWorkers.length)) writeReport(t);
+    const failed = await written;
+    if (failed) throw failed;
+    await pool.destroy();
 
     // ---- into place
     finalizing = true;

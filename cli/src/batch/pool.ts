@@ -26,6 +26,8 @@ interface Slot {
   ready: boolean;
   job?: JobMessage;
   timer?: NodeJS.Timeout;
+  /** a task it runs after the checking (runTasks) */
+  task?: { resolve: () => void; reject: (e: Error) => void };
   /** we terminated it (time limit or shutdown): its exit is expected */
   retired: boolean;
   lastError?: Error;
@@ -73,6 +75,26 @@ export class Pool {
     });
   }
 
+  private idleSlots(): Slot[] {
+    return this.slots.filter((s) => s.worker && s.ready && !s.job && !s.task && !this.stopped);
+  }
+
+  /** Workers ready for a task now (one being replaced after a crash is not). */
+  get idle(): number { return this.idleSlots().length; }
+
+  /**
+   * Runs the tasks at once, one on each idle worker (the reports, when the checking is done);
+   * at most `idle` of them. Rejects with a task's error or a worker's death.
+   */
+  runTasks(tasks: unknown[]): Promise<void> {
+    const slots = this.idleSlots();
+    if (tasks.length > slots.length) return Promise.reject(new Error(`只有 ${slots.length} 个空闲的检查线程`));
+    return Promise.all(tasks.map((task, k) => new Promise<void>((resolve, reject) => {
+      slots[k].task = { resolve, reject };
+      slots[k].worker!.postMessage(task);
+    }))).then(() => undefined);
+  }
+
   /** Stops every worker (Ctrl-C, or the end of the batch). */
   async destroy(): Promise<void> {
     this.stopped = true;
@@ -103,6 +125,13 @@ export class Pool {
         this.dispatch(slot);
         return;
       }
+      if (msg.type === 'written') {
+        const task = slot.task;
+        slot.task = undefined;
+        if (msg.error) task?.reject(Object.assign(new Error(msg.error.message), msg.error.code ? { code: msg.error.code } : {}));
+        else task?.resolve();
+        return;
+      }
       if (!slot.job || msg.id !== slot.job.id) return;
       if (slot.timer) clearTimeout(slot.timer);
       const job = slot.job;
@@ -112,6 +141,10 @@ export class Pool {
     });
     worker.on('error', (e) => { if (slot.worker === worker) slot.lastError = e; });
     worker.on('exit', () => {
+      if (slot.worker === worker && slot.task) {
+        slot.task.reject(new Error(`写报告的线程异常退出（${slot.lastError?.message ?? '未知原因'}）`));
+        slot.task = undefined;
+      }
       if (slot.worker !== worker || slot.retired || this.stopped) return;
       // the worker died by itself: out of memory, or a crash in native code
       if (slot.timer) clearTimeout(slot.timer);

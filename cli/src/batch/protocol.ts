@@ -47,6 +47,8 @@ export interface RuleInfo { id: string; description: string; category: string }
 export type ReplyMessage =
   /** the worker has loaded the rule pack: these are its rules */
   | { type: 'ready'; rules: RuleInfo[] }
+  /** a report task is done (its error, if it failed) */
+  | { type: 'written'; error?: { message: string; code?: string } }
   | {
     type: 'result'; id: number; key: string | null; cached?: true;
     /** a batch's draft: its JsonResult as JSON text (spooled as it is; a text crosses threads far cheaper than an object) */

@@ -1,5 +1,8 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
+/** Where a spool's lines are: enough for another thread to read them (the report writers). */
+export interface SpoolIndex { path: string; starts: Float64Array; lens: Float64Array }
+
 /**
  * Results on disk, one JSON line per draft, read back by index: the main thread keeps two
  * numbers per draft instead of its findings, so memory stays flat as the batch grows. A draft
@@ -9,13 +12,23 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 export class Spool<T> {
   private fd: number;
   private pos = 0;
-  private starts: Float64Array;
-  private lens: Float64Array;
 
-  constructor(path: string, size: number) {
-    this.fd = openSync(path, 'w+');
-    this.starts = new Float64Array(size).fill(-1);
-    this.lens = new Float64Array(size);
+  constructor(private path: string, private starts: Float64Array, private lens: Float64Array, mode: 'w+' | 'r') {
+    this.fd = openSync(path, mode);
+  }
+
+  /** A new spool for `size` drafts. */
+  static create<T>(path: string, size: number): Spool<T> {
+    return new Spool<T>(path, new Float64Array(size).fill(-1), new Float64Array(size), 'w+');
+  }
+
+  /** Another handle on a spool's lines, for reading. */
+  static open<T>(index: SpoolIndex): Spool<T> {
+    return new Spool<T>(index.path, index.starts, index.lens, 'r');
+  }
+
+  index(): SpoolIndex {
+    return { path: this.path, starts: this.starts, lens: this.lens };
   }
 
   put(index: number, value: T): void {

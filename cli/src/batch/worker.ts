@@ -16,6 +16,7 @@ import { sidecarPath } from '../sidecar.js';
 import { statedInText } from './match.js';
 import { tierUpLater } from './tier-up.js';
 import type { JobMessage, ReplyMessage, WorkerInit } from './protocol.js';
+import type { ReportTask } from './reports.js';
 
 const init = workerData as WorkerInit;
 if (init.listWarnings) printListWarnings(true);
@@ -82,7 +83,20 @@ function checkOne(job: JobMessage): FileResult {
   return rest;
 }
 
-port.on('message', (job: JobMessage) => {
+/** A report, written when the checking is done (reports.ts): loaded only then. */
+async function writeReportTask(task: ReportTask): Promise<void> {
+  try {
+    const { writeReport } = await import('./reports.js');
+    writeReport(task);
+    port.postMessage({ type: 'written' } satisfies ReplyMessage);
+  } catch (e) {
+    port.postMessage({ type: 'written', error: { message: (e as Error).message ?? String(e), code: (e as NodeJS.ErrnoException).code } } satisfies ReplyMessage);
+  }
+}
+
+port.on('message', (msg: JobMessage | ReportTask) => {
+  if ('type' in msg) return void writeReportTask(msg);
+  const job = msg;
   const t0 = performance.now();
   let reply: ReplyMessage;
   try {

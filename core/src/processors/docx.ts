@@ -1281,6 +1281,43 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
   return readDocxParts(openDocxParts(bytes, limits), limits).content;
 }
 
+/** The parts a Model is built from: the template's, not the document's. */
+const TEMPLATE_PARTS = ['word/settings.xml', 'word/styles.xml', 'word/theme/theme1.xml', 'word/numbering.xml'];
+
+/** Models of the last few templates read, most recent first, with the exact bytes they were built from. */
+const recentModels: Array<{ parts: (Uint8Array | undefined)[]; maxTags: number; parser: XmlParser; model: Model }> = [];
+
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean => {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/**
+ * The style, theme, numbering and settings model of a draft. The drafts of a batch mostly share
+ * their unit's template, and reading its parts cost more than reading the document itself, so a
+ * model is reused when those parts are byte for byte the ones it was built from, under the same
+ * limit and parser (a Model is never changed after it is loaded).
+ */
+function templateModel(parts: Map<string, Uint8Array>, maxTags: number, parser: XmlParser, xml: (name: string) => XEl | null): Model {
+  const bytes = TEMPLATE_PARTS.map((name) => parts.get(name));
+  const at = recentModels.findIndex((c) => c.maxTags === maxTags && c.parser === parser && c.parts.every((b, i) => sameBytes(b, bytes[i])));
+  if (at >= 0) {
+    const [hit] = recentModels.splice(at, 1);
+    recentModels.unshift(hit);
+    return hit.model;
+  }
+  const m = new Model();
+  m.loadSettings(xml('word/settings.xml'));
+  m.loadStyles(xml('word/styles.xml'));
+  m.loadTheme(xml('word/theme/theme1.xml'));
+  m.loadNumbering(xml('word/numbering.xml'));
+  recentModels.unshift({ parts: bytes, maxTags, parser, model: m });
+  if (recentModels.length > 4) recentModels.pop();
+  return m;
+}
+
 /**
  * readDocx on parts already opened with openDocxParts (keys lower-cased). With `trace`, it also
  * returns the DOM of word/document.xml and, for every body-story paragraph, which elements its
@@ -1302,11 +1339,7 @@ export function readDocxParts(
   const docRoot = xml('word/document.xml', true)!;
   const body = wChild(docRoot, 'body');
 
-  const m = new Model();
-  m.loadSettings(xml('word/settings.xml'));
-  m.loadStyles(xml('word/styles.xml'));
-  m.loadTheme(xml('word/theme/theme1.xml'));
-  m.loadNumbering(xml('word/numbering.xml'));
+  const m = templateModel(parts, maxTags, parser, xml);
   const rels = readRels(xml('word/_rels/document.xml.rels'));
   const hasRels = parts.has('word/_rels/document.xml.rels');
 
