@@ -170,6 +170,22 @@ describe('openDocxParts: declared sizes that are wrong', () => {
   });
 });
 
+describe('unzipGuarded: parts the drafts of a batch share', () => {
+  // the same compressed bytes are not inflated again (a unit's template in every draft); any
+  // other bytes are, even with the same declared size
+  test('a part with the compressed bytes of one read before is the same; a different one of the same size is its own', () => {
+    const styles = (font: string) => strToU8(`<w:styles>${`<w:style w:styleId="S"><w:rFonts w:eastAsia="${font}"/></w:style>`.repeat(50)}</w:styles>`);
+    const song = styles('宋体'), hei = styles('黑体');
+    expect(song.length).toBe(hei.length);
+    const read = (xml: Uint8Array) => unzipGuarded(writeZip([contentTypes, { name: 'word/styles.xml', data: deflateSync(xml), method: 8, declaredSize: xml.length }]), (n) => n.endsWith('.xml')).get('word/styles.xml')!;
+    const first = read(song);
+    expect(first).toEqual(song);
+    expect(read(song)).toBe(first);
+    expect(read(hei)).toEqual(hei);
+    expect(read(song)).toEqual(song);
+  });
+});
+
 describe('limits and zip bombs', () => {
   test('the deflate construction really is N MiB of zeros', () => {
     const raw = zerosDeflate(3);

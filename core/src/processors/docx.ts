@@ -1288,7 +1288,8 @@ const TEMPLATE_PARTS = ['word/settings.xml', 'word/styles.xml', 'word/theme/them
 const recentModels: Array<{ parts: (Uint8Array | undefined)[]; maxTags: number; parser: XmlParser; model: Model }> = [];
 
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean => {
-  if (!a || !b) return a === b;
+  if (a === b) return true; // (the guard hands out the same bytes for a part it inflated before)
+  if (!a || !b) return false;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -292,6 +292,33 @@ function inflateExact(data: Uint8Array, size: number): Uint8Array | null {
 }
 
 /**
+ * Parts inflated lately, by their compressed bytes: the drafts of a batch mostly share their
+ * unit's template, whose styles, theme, numbering and settings were most of the inflating. The
+ * same compressed bytes always inflate to the same bytes, so those are handed out again (parts
+ * are read, never written to). Only small parts, and a few of them.
+ */
+const recentParts: Array<{ data: Uint8Array; content: Uint8Array }> = [];
+const RECENT_PARTS = 16;
+const RECENT_PART_MAX = 256 * 1024;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function inflateRecent(data: Uint8Array, size: number, inflate: () => Uint8Array): Uint8Array {
+  const hit = recentParts.find((p) => p.content.length === size && sameBytes(p.data, data));
+  if (hit) return hit.content;
+  const content = inflate();
+  if (content.length <= RECENT_PART_MAX) {
+    recentParts.unshift({ data: new Uint8Array(data), content });
+    if (recentParts.length > RECENT_PARTS) recentParts.pop();
+  }
+  return content;
+}
+
+/**
  * Read the wanted entries of a zip with hard limits. Entries not wanted are never inflated.
  * `wanted` sees every file entry name (not directories) in central-directory order.
  * @throws InputError E_TOO_LARGE | E_CORRUPT_ZIP | E_ZIP_BOMB | E_ENCRYPTED
@@ -347,7 +374,8 @@ export function unzipGuarded(
       if (data.length > cap) onOver();
       content = new Uint8Array(data); // a copy (Buffer#slice would be a view)
     } else if (e.method === 8) {
-      content = (data.length <= ONE_SHOT_MAX && e.size < cap && inflateExact(data, e.size)) || inflateCapped(data, cap, onOver);
+      const inflate = () => (data.length <= ONE_SHOT_MAX && e.size < cap && inflateExact(data, e.size)) || inflateCapped(data, cap, onOver);
+      content = e.size <= RECENT_PART_MAX && e.size < cap ? inflateRecent(data, e.size, inflate) : inflate();
     } else {
       throw corrupt(`${e.name} 使用了不支持的压缩方式 ${e.method}`);
     }
