@@ -169,7 +169,9 @@ export async function benchCore(opts = {}) {
     const parseMs = median(times(() => withoutMemo(() => parseDraft({ text, name: 't.txt' })), 2, 0));
     // (the garbage of the previous size collected first: a 1 MB check's made the next 100 KB checks twice as slow)
     gc();
-    const ms = median(times(() => check({ text, name: 't.txt' }), size > 200_000 ? 3 : 9, size > 200_000 ? 1 : 5));
+    // (a 100 KB check takes its first 10–15 runs after a 1 MB check to reach its steady speed, up to
+    // twice as slow before: 15 untimed runs, then the median of 15)
+    const ms = median(times(() => check({ text, name: 't.txt' }), size > 200_000 ? 3 : 15, size > 200_000 ? 1 : 15));
     const p = await peers(text);
     result.throughput.push({
       chars: text.length, ms, charsPerSec: text.length / (ms / 1000), parseMs,
