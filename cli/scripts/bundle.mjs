@@ -99,7 +99,7 @@ async function writeCodeCache() {
   const pick = [files.find((f) => f.endsWith('.txt')), files.find((f) => f.endsWith('.docx'))].filter(Boolean);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(join(out, 'worker.js'), {
-    workerData: { cwd: examples, maxInputBytes: 20 * 1024 * 1024, flagContext: { today: '2025-06-15' }, version: 'build', cache: false, warmup: false, codeCache: port2 },
+    workerData: { cwd: examples, maxInputBytes: 20 * 1024 * 1024, flagContext: { today: '2025-06-15' }, version: 'build', cache: false, codeCache: port2 },
     transferList: [port2],
     stdout: true,
     stderr: true,

@@ -17,7 +17,7 @@ describe('the worker code cache', () => {
     const probe = `
       import { MessageChannel, Worker } from 'node:worker_threads';
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(${JSON.stringify(join(BUNDLE, 'worker.js'))}, { workerData: { cwd: '.', maxInputBytes: 1e6, flagContext: {}, version: 't', cache: false, warmup: false, codeCache: port2 }, transferList: [port2] });
+      const w = new Worker(${JSON.stringify(join(BUNDLE, 'worker.js'))}, { workerData: { cwd: '.', maxInputBytes: 1e6, flagContext: {}, version: 't', cache: false, codeCache: port2 }, transferList: [port2] });
       w.on('message', (m) => { if (m.type === 'ready') port1.postMessage('status'); });
       port1.once('message', (s) => { console.log(JSON.stringify(s)); port1.close(); w.terminate(); });`;
     const env = { ...process.env };

@@ -28,7 +28,7 @@ export class WorkerChecker {
   constructor(private opts: WorkerCheckOptions) {
     // one worker: files one after another, as the command always checked them (and one file's
     // peak memory at a time)
-    this.pool = new Pool({ size: 1, init: { ...opts.init, warmup: false, listWarnings: true }, timeoutMs: opts.timeoutMs, ...HEAP });
+    this.pool = new Pool({ size: 1, init: { ...opts.init, listWarnings: true }, timeoutMs: opts.timeoutMs, ...HEAP });
     // started before there is work: the caller collects its files meanwhile
     this.pool.start();
   }

@@ -76,7 +76,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
   const jobs = Math.max(1, Math.min(o.jobs ?? availableParallelism(), candidates.length || 1));
   const init: WorkerInit = {
     configPath: o.configPath, presets: o.presets, mode: o.mode, cwd, maxInputBytes: o.maxInputBytes ?? 20 * 1024 * 1024,
-    flagContext: o.flagContext, version: o.version, cache: !!cachePath,
+    flagContext: o.flagContext, version: o.version, cache: !!cachePath, batch: true,
     ...(o.annotate ? { annotate: { force: o.annotate.force, ...(o.annotate.dir ? { dir: resolve(o.annotate.dir) } : {}) } } : {}),
   };
   const pool = new Pool({ size: jobs, init, timeoutMs: (o.fileTimeout ?? 30) * 1000 });

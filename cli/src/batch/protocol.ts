@@ -16,8 +16,8 @@ export interface WorkerInit {
   annotate?: { dir?: string; force: boolean };
   /** accepted fingerprints (--baseline), for jobs that ask for them */
   baseline?: string[];
-  /** check a few drafts at start-up so the first real one runs warm (a batch); not for one `dafu check` */
-  warmup?: boolean;
+  /** a batch's worker (many drafts follow), not the one worker of a `dafu check` */
+  batch?: boolean;
   /** print the config's list warnings (the one worker of a `dafu check`; a batch's workers would repeat them) */
   listWarnings?: boolean;
 }

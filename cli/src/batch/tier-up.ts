@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * process's CPU, and the optimized code did not earn it back. About 7× the default threshold
  * leaves only the really hot code to be optimized (`npm run bench`: batch wall about −20%).
  *
- * Called by a batch worker once it has loaded and warmed up: V8 flags are process-wide, and a
+ * Called by a batch worker once it has loaded: V8 flags are process-wide, and a
  * flag changed before Node has compiled its own modules makes it compile them again without
  * its code cache (which a single `dafu check` would pay for in its start-up). Speed only: no
  * result can change.

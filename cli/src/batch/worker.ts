@@ -26,20 +26,8 @@ const port = parentPort!;
 let plainChecker: ReturnType<typeof createChecker> | undefined;
 const plain = () => (plainChecker ??= createChecker());
 
-const WARMUP = [
-  '关于市十七届人大三次会议第1号建议的答复',
-  '张某代表：',
-  '您提出的《关于加强校园周边交通安全的建议》（第1号）收悉。现答复如下：',
-  '一、2025年4月，我局新增信号灯2组，投入资金35万元。',
-  '2025年4月8日，我局与您面商，您表示认可。',
-  '感谢您对交通工作的关心和支持。',
-  '某市交通运输局',
-  '2025年5月6日',
-].join('\n');
-if (init.warmup !== false) {
-  for (let i = 0; i < 3; i++) plain().check({ text: WARMUP, name: 'warmup.txt', context: { today: '2025-05-20' } });
-  tierUpLater(); // a batch: many drafts follow
-}
+// a batch's worker: many drafts follow
+if (init.batch) tierUpLater();
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
