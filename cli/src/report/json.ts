@@ -1,4 +1,4 @@
-import type { CoverageRow, FileResult } from '../file-result.js';
+import type { FileResult } from '../file-result.js';
 
 /**
  * The JSON contract other tools consume (documented in the README). Additive changes only:
@@ -15,24 +15,8 @@ export interface JsonMessage {
   omitted?: number;
 }
 
-/** One file's result as the JSON contract writes it. */
-export interface JsonResult {
-  file: string;
-  kind: string | null;
-  role: string | null;
-  class: string | null;
-  mode: string | null;
-  error: null | { code: string; message: string };
-  messages: JsonMessage[];
-  counts: { error: number; warning: number; info: number };
-  /** findings not listed, by rule id (absent in results cached before the field existed) */
-  omitted?: Record<string, number>;
-  score: number | null;
-  risk: 'high' | 'medium' | 'low' | null;
-  notes: string[];
-  /** with the suggestion text: how the reply answers each ask */
-  coverage?: CoverageRow[];
-}
+/** One file's result as the JSON contract writes it: the report's view of it, with its findings as above (`omitted` is absent in results cached before the field existed). */
+export type JsonResult = Omit<FileResult, 'messages' | 'omitted' | 'source'> & { messages: JsonMessage[]; omitted?: Record<string, number> };
 
 /** One file's result in the contract's shape. */
 export function jsonResult(r: FileResult): JsonResult {
