@@ -468,52 +468,151 @@ function parseLvl(el: XEl): Lvl {
   return lvl;
 }
 
-class Model {
-  styles = new Map<string, StyleDef>();
-  defaultParaStyle: string | null = null;
-  defaultTableStyle: string | null = null;
-  defaults: { pPr: PProps; rPr: RProps } = { pPr: {}, rPr: {} };
-  theme: Theme | null = null;
-  /** script of the theme font list used for East-Asian text: settings themeFontLang, else Simplified Chinese */
-  eaScript = 'Hans';
-  abstractNums = new Map<string, AbstractNum>();
-  nums = new Map<string, NumDef>();
-  evenAndOdd = false;
-  private chainCache = new Map<string, { pPr: PProps; rPr: RProps }>();
+/** What styles.xml defines: document defaults and styles (with their merged basedOn chains, filled as asked). */
+interface StyleSheet {
+  styles: Map<string, StyleDef>;
+  defaultParaStyle: string | null;
+  defaultTableStyle: string | null;
+  defaults: { pPr: PProps; rPr: RProps };
+  chains: Map<string, { pPr: PProps; rPr: RProps }>;
+}
 
-  loadStyles(root: XEl | null): void {
-    if (!root) return;
-    const dd = wChild(root, 'docDefaults');
-    if (dd) {
-      this.defaults = {
-        pPr: parsePPr(wChild(wChild(dd, 'pPrDefault'), 'pPr')),
-        rPr: parseRPr(wChild(wChild(dd, 'rPrDefault'), 'rPr')),
-      };
+/** What numbering.xml defines. */
+interface Numbering {
+  abstractNums: Map<string, AbstractNum>;
+  nums: Map<string, NumDef>;
+}
+
+/** What the reader needs of settings.xml. */
+interface Settings {
+  evenAndOdd: boolean;
+  /** script of the theme font list used for East-Asian text: themeFontLang, else Simplified Chinese */
+  eaScript: string;
+}
+
+function readStyles(root: XEl | null): StyleSheet {
+  const sheet: StyleSheet = { styles: new Map(), defaultParaStyle: null, defaultTableStyle: null, defaults: { pPr: {}, rPr: {} }, chains: new Map() };
+  if (!root) return sheet;
+  const dd = wChild(root, 'docDefaults');
+  if (dd) {
+    sheet.defaults = {
+      pPr: parsePPr(wChild(wChild(dd, 'pPrDefault'), 'pPr')),
+      rPr: parseRPr(wChild(wChild(dd, 'rPrDefault'), 'rPr')),
+    };
+  }
+  for (const s of wChildren(root, 'style')) {
+    const id = wAttr(s, 'styleId');
+    if (id == null) continue;
+    const type = wAttr(s, 'type') ?? 'paragraph';
+    const def = wAttr(s, 'default');
+    const st: StyleDef = {
+      id,
+      type,
+      name: wVal(wChild(s, 'name')),
+      basedOn: wVal(wChild(s, 'basedOn')),
+      isDefault: def != null && !(def === '0' || def === 'false' || def === 'off'),
+      pPr: parsePPr(wChild(s, 'pPr')),
+      rPr: parseRPr(wChild(s, 'rPr')),
+    };
+    if (!sheet.styles.has(id)) sheet.styles.set(id, st);
+    if (st.isDefault && type === 'paragraph' && !sheet.defaultParaStyle) sheet.defaultParaStyle = id;
+    if (st.isDefault && type === 'table' && !sheet.defaultTableStyle) sheet.defaultTableStyle = id;
+  }
+  return sheet;
+}
+
+function readTheme(root: XEl | null): Theme | null {
+  if (!root) return null;
+  const byLocal = (el: XNode | null, local: string): XEl | null => {
+    if (!el) return null;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === ELEMENT && c.localName === local && (c.namespaceURI === NS_A || c.namespaceURI === NS_A_STRICT)) return c as XEl;
     }
-    for (const s of wChildren(root, 'style')) {
-      const id = wAttr(s, 'styleId');
-      if (id == null) continue;
-      const type = wAttr(s, 'type') ?? 'paragraph';
-      const def = wAttr(s, 'default');
-      const st: StyleDef = {
-        id,
-        type,
-        name: wVal(wChild(s, 'name')),
-        basedOn: wVal(wChild(s, 'basedOn')),
-        isDefault: def != null && !(def === '0' || def === 'false' || def === 'off'),
-        pPr: parsePPr(wChild(s, 'pPr')),
-        rPr: parseRPr(wChild(s, 'rPr')),
-      };
-      if (!this.styles.has(id)) this.styles.set(id, st);
-      if (st.isDefault && type === 'paragraph' && !this.defaultParaStyle) this.defaultParaStyle = id;
-      if (st.isDefault && type === 'table' && !this.defaultTableStyle) this.defaultTableStyle = id;
+    return null;
+  };
+  const scheme = byLocal(byLocal(root, 'themeElements'), 'fontScheme');
+  if (!scheme) return null;
+  const read = (f: XEl | null): ThemeFonts => {
+    const tf = (el: XEl | null): string | null => {
+      const v = el?.getAttribute('typeface');
+      return v ? v : null;
+    };
+    const scripts = new Map<string, string>();
+    for (let c = f?.firstChild ?? null; c; c = c.nextSibling) {
+      if (c.nodeType === ELEMENT && c.localName === 'font') {
+        const script = (c as XEl).getAttribute('script');
+        const face = tf(c as XEl);
+        if (script && face) scripts.set(script, face);
+      }
     }
+    return { latin: tf(byLocal(f, 'latin')), ea: tf(byLocal(f, 'ea')), cs: tf(byLocal(f, 'cs')), scripts };
+  };
+  return { major: read(byLocal(scheme, 'majorFont')), minor: read(byLocal(scheme, 'minorFont')) };
+}
+
+function readSettings(root: XEl | null): Settings {
+  return {
+    evenAndOdd: onOff(wChild(root, 'evenAndOddHeaders')) ?? false,
+    eaScript: scriptOfLang(wAttr(wChild(root, 'themeFontLang'), 'eastAsia')) ?? 'Hans',
+  };
+}
+
+function readNumbering(root: XEl | null): Numbering {
+  const out: Numbering = { abstractNums: new Map(), nums: new Map() };
+  if (!root) return out;
+  for (const a of wChildren(root, 'abstractNum')) {
+    const id = wAttr(a, 'abstractNumId');
+    if (id == null) continue;
+    const an: AbstractNum = { id, levels: [] };
+    for (const l of wChildren(a, 'lvl')) {
+      const ilvl = intAttr(l, 'ilvl') ?? 0;
+      if (ilvl >= 0 && ilvl < 9) an.levels[ilvl] = parseLvl(l);
+    }
+    const link = wVal(wChild(a, 'numStyleLink'));
+    if (link) an.numStyleLink = link;
+    out.abstractNums.set(id, an);
+  }
+  for (const n of wChildren(root, 'num')) {
+    const id = wAttr(n, 'numId');
+    const abs = wVal(wChild(n, 'abstractNumId'));
+    if (id == null || abs == null) continue;
+    const overrides = new Map<number, { start?: number; lvl?: Lvl }>();
+    for (const o of wChildren(n, 'lvlOverride')) {
+      const ilvl = intAttr(o, 'ilvl') ?? 0;
+      const ov: { start?: number; lvl?: Lvl } = {};
+      const so = intAttr(wChild(o, 'startOverride'), 'val');
+      if (so !== undefined) ov.start = so;
+      const l = wChild(o, 'lvl');
+      if (l) ov.lvl = parseLvl(l);
+      overrides.set(ilvl, ov);
+    }
+    out.nums.set(id, { abstractId: abs, overrides });
+  }
+  return out;
+}
+
+/** A draft's template, read only (several drafts may share its parts): styles, theme, numbering and settings. */
+class Model {
+  readonly styles: Map<string, StyleDef>;
+  readonly defaultParaStyle: string | null;
+  readonly defaultTableStyle: string | null;
+  readonly defaults: { pPr: PProps; rPr: RProps };
+  readonly abstractNums: Map<string, AbstractNum>;
+  readonly nums: Map<string, NumDef>;
+  readonly evenAndOdd: boolean;
+  readonly eaScript: string;
+  private readonly chains: StyleSheet['chains'];
+
+  constructor(sheet: StyleSheet, readonly theme: Theme | null, numbering: Numbering, settings: Settings) {
+    ({ styles: this.styles, defaultParaStyle: this.defaultParaStyle, defaultTableStyle: this.defaultTableStyle, defaults: this.defaults, chains: this.chains } = sheet);
+    ({ abstractNums: this.abstractNums, nums: this.nums } = numbering);
+    ({ evenAndOdd: this.evenAndOdd, eaScript: this.eaScript } = settings);
   }
 
-  /** merged pPr/rPr of a style and its basedOn chain (cached, cycle-safe) */
+  /** merged pPr/rPr of a style and its basedOn chain (cached in the style sheet, cycle-safe) */
   chain(id: string | null | undefined): { pPr: PProps; rPr: RProps } {
     if (!id) return { pPr: {}, rPr: {} };
-    const hit = this.chainCache.get(id);
+    const hit = this.chains.get(id);
     if (hit) return hit;
     const list: StyleDef[] = [];
     const seen = new Set<string>();
@@ -528,75 +627,8 @@ class Model {
       rPr = mergeR(rPr, list[i].rPr);
     }
     const r = { pPr, rPr };
-    this.chainCache.set(id, r);
+    this.chains.set(id, r);
     return r;
-  }
-
-  loadTheme(root: XEl | null): void {
-    if (!root) return;
-    const byLocal = (el: XNode | null, local: string): XEl | null => {
-      if (!el) return null;
-      for (let c = el.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === ELEMENT && c.localName === local && (c.namespaceURI === NS_A || c.namespaceURI === NS_A_STRICT)) return c as XEl;
-      }
-      return null;
-    };
-    const scheme = byLocal(byLocal(root, 'themeElements'), 'fontScheme');
-    if (!scheme) return;
-    const read = (f: XEl | null): ThemeFonts => {
-      const tf = (el: XEl | null): string | null => {
-        const v = el?.getAttribute('typeface');
-        return v ? v : null;
-      };
-      const scripts = new Map<string, string>();
-      for (let c = f?.firstChild ?? null; c; c = c.nextSibling) {
-        if (c.nodeType === ELEMENT && c.localName === 'font') {
-          const script = (c as XEl).getAttribute('script');
-          const face = tf(c as XEl);
-          if (script && face) scripts.set(script, face);
-        }
-      }
-      return { latin: tf(byLocal(f, 'latin')), ea: tf(byLocal(f, 'ea')), cs: tf(byLocal(f, 'cs')), scripts };
-    };
-    this.theme = { major: read(byLocal(scheme, 'majorFont')), minor: read(byLocal(scheme, 'minorFont')) };
-  }
-
-  loadSettings(root: XEl | null): void {
-    if (!root) return;
-    this.evenAndOdd = onOff(wChild(root, 'evenAndOddHeaders')) ?? false;
-    this.eaScript = scriptOfLang(wAttr(wChild(root, 'themeFontLang'), 'eastAsia')) ?? this.eaScript;
-  }
-
-  loadNumbering(root: XEl | null): void {
-    if (!root) return;
-    for (const a of wChildren(root, 'abstractNum')) {
-      const id = wAttr(a, 'abstractNumId');
-      if (id == null) continue;
-      const an: AbstractNum = { id, levels: [] };
-      for (const l of wChildren(a, 'lvl')) {
-        const ilvl = intAttr(l, 'ilvl') ?? 0;
-        if (ilvl >= 0 && ilvl < 9) an.levels[ilvl] = parseLvl(l);
-      }
-      const link = wVal(wChild(a, 'numStyleLink'));
-      if (link) an.numStyleLink = link;
-      this.abstractNums.set(id, an);
-    }
-    for (const n of wChildren(root, 'num')) {
-      const id = wAttr(n, 'numId');
-      const abs = wVal(wChild(n, 'abstractNumId'));
-      if (id == null || abs == null) continue;
-      const overrides = new Map<number, { start?: number; lvl?: Lvl }>();
-      for (const o of wChildren(n, 'lvlOverride')) {
-        const ilvl = intAttr(o, 'ilvl') ?? 0;
-        const ov: { start?: number; lvl?: Lvl } = {};
-        const so = intAttr(wChild(o, 'startOverride'), 'val');
-        if (so !== undefined) ov.start = so;
-        const l = wChild(o, 'lvl');
-        if (l) ov.lvl = parseLvl(l);
-        overrides.set(ilvl, ov);
-      }
-      this.nums.set(id, { abstractId: abs, overrides });
-    }
   }
 
   /** num → abstractNum, following numStyleLink once */
@@ -1281,42 +1313,38 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
   return readDocxParts(openDocxParts(bytes, limits), limits).content;
 }
 
-/** The parts a Model is built from: the template's, not the document's. */
-const TEMPLATE_PARTS = ['word/settings.xml', 'word/styles.xml', 'word/theme/theme1.xml', 'word/numbering.xml'];
+/** What was read of each template part lately, most recent first, with the exact bytes it was read from. */
+const recentTemplateParts = new Map<string, Array<{ bytes: Uint8Array; maxTags: number; parser: XmlParser; value: unknown }>>();
 
-/** Models of the last few templates read, most recent first, with the exact bytes they were built from. */
-const recentModels: Array<{ parts: (Uint8Array | undefined)[]; maxTags: number; parser: XmlParser; model: Model }> = [];
-
-const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean => {
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a === b) return true; // (the guard hands out the same bytes for a part it inflated before)
-  if (!a || !b) return false;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 };
 
 /**
- * The style, theme, numbering and settings model of a draft. The drafts of a batch mostly share
- * their unit's template, and reading its parts cost more than reading the document itself, so a
- * model is reused when those parts are byte for byte the ones it was built from, under the same
- * limit and parser (a Model is never changed after it is loaded).
+ * One template part of a draft (styles, theme, numbering, settings), read, or taken from a recent
+ * draft whose part was byte for byte the same under the same limit and parser. The drafts of a
+ * batch mostly share their unit's template (its styles and numbering; the theme nearly every
+ * Office document shares; settings.xml differs with every editing session), and reading those
+ * parts cost more than reading the document itself. What is read of them is never changed after.
  */
-function templateModel(parts: Map<string, Uint8Array>, maxTags: number, parser: XmlParser, xml: (name: string) => XEl | null): Model {
-  const bytes = TEMPLATE_PARTS.map((name) => parts.get(name));
-  const at = recentModels.findIndex((c) => c.maxTags === maxTags && c.parser === parser && c.parts.every((b, i) => sameBytes(b, bytes[i])));
+function templatePart<T>(name: string, parts: Map<string, Uint8Array>, maxTags: number, parser: XmlParser, xml: (name: string) => XEl | null, read: (root: XEl | null) => T): T {
+  const bytes = parts.get(name);
+  if (!bytes) return read(null);
+  const recent = recentTemplateParts.get(name) ?? [];
+  recentTemplateParts.set(name, recent);
+  const at = recent.findIndex((c) => c.maxTags === maxTags && c.parser === parser && sameBytes(c.bytes, bytes));
   if (at >= 0) {
-    const [hit] = recentModels.splice(at, 1);
-    recentModels.unshift(hit);
-    return hit.model;
+    const [hit] = recent.splice(at, 1);
+    recent.unshift(hit);
+    return hit.value as T;
   }
-  const m = new Model();
-  m.loadSettings(xml('word/settings.xml'));
-  m.loadStyles(xml('word/styles.xml'));
-  m.loadTheme(xml('word/theme/theme1.xml'));
-  m.loadNumbering(xml('word/numbering.xml'));
-  recentModels.unshift({ parts: bytes, maxTags, parser, model: m });
-  if (recentModels.length > 4) recentModels.pop();
-  return m;
+  const value = read(xml(name));
+  recent.unshift({ bytes, maxTags, parser, value });
+  if (recent.length > 4) recent.pop();
+  return value;
 }
 
 /**
@@ -1340,7 +1368,8 @@ export function readDocxParts(
   const docRoot = xml('word/document.xml', true)!;
   const body = wChild(docRoot, 'body');
 
-  const m = templateModel(parts, maxTags, parser, xml);
+  const part = <T>(name: string, read: (root: XEl | null) => T): T => templatePart(name, parts, maxTags, parser, xml, read);
+  const m = new Model(part('word/styles.xml', readStyles), part('word/theme/theme1.xml', readTheme), part('word/numbering.xml', readNumbering), part('word/settings.xml', readSettings));
   const rels = readRels(xml('word/_rels/document.xml.rels'));
   const hasRels = parts.has('word/_rels/document.xml.rels');
 
