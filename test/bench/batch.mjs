@@ -92,6 +92,20 @@ function docxBuilder() {
   })));
 }
 
+/**
+ * Word records every editing session of a file in settings.xml (w:rsids), so real drafts of one
+ * template share their styles, theme and numbering but never their settings: each draft gets
+ * its own list here, as the reader cannot take that part from the draft before.
+ */
+function ownEditingSessions(bytes, i) {
+  const { unzipSync, zipSync, strToU8, strFromU8 } = require('fflate');
+  const parts = unzipSync(bytes);
+  const rsid = (k) => ((i * 7919 + k * 104729) % 0xffffff).toString(16).toUpperCase().padStart(8, '0');
+  const rsids = `<w:rsids><w:rsidRoot w:val="${rsid(0)}"/>${[1, 2, 3].map((k) => `<w:rsid w:val="${rsid(k)}"/>`).join('')}</w:rsids>`;
+  parts['word/settings.xml'] = strToU8(strFromU8(parts['word/settings.xml']).replace('</w:settings>', `${rsids}</w:settings>`));
+  return zipSync(parts);
+}
+
 /** Writes N drafts (8 units) and a CSV manifest into a new temp folder. */
 async function writeCorpus(n, seed = 42) {
   const { makeCorpus, draftLines } = await import(pathToFileURL(join(ROOT, 'test/batch/corpus.mjs')).href);
@@ -103,7 +117,7 @@ async function writeCorpus(n, seed = 42) {
   mkdirSync(drafts);
   const build = docxBuilder();
   // drafts that differ only in their case facts share bytes per (kind, flaw): build each variant once per item anyway
-  for (const d of corpus.drafts) writeFileSync(join(drafts, d.name), await build(draftLines(corpus, d)));
+  for (const [i, d] of corpus.drafts.entries()) writeFileSync(join(drafts, d.name), ownEditingSessions(await build(draftLines(corpus, d)), i));
   const csv = ['编号,类型,标题,提出人,主办单位,会办单位,交办日期,办理期限,答复类别',
     ...corpus.items.map((it) => [it.number, it.kind === 'npc' ? '建议' : '提案', it.title, it.proposer, it.unit, it.coUnits.join('、'), it.assigned, it.deadline ?? '', it.class].join(','))].join('\n');
   writeFileSync(join(dir, 'items.csv'), csv);
