@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { zipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dafu, ROOT, tempDir } from '../helpers/cli.js';
 import { replyDocx } from '../helpers/docx.js';
@@ -265,6 +265,17 @@ describe('dafu check --manifest --report (reviewer batch)', () => {
     expect(wb.getWorksheet('逾期件')!.actualRowCount - 1).toBe(r.totals.overdue + r.totals.dueSoon);
     expect(wb.getWorksheet('答复稿')!.actualRowCount - 1).toBe(r.totals.files);
   });
+
+  it('writes the same reports with one worker (report.html then written on the main thread) as with two (both by the workers)', () => {
+    const one = join(dir, 'out-one-worker');
+    const res = dafuBatch(['check', draftsDir, '--manifest', join(dir, 'items.xlsx'), '--report', one, '--today', TODAY, '--jobs', '1'], dir);
+    expect(res.code, res.stderr).toBe(2);
+    // (the run's own facts aside: when, how many workers, how long)
+    const html = (o: string) => readFileSync(join(o, 'report.html'), 'utf8').replace(/生成于 [^·]*·/, '').replace(/· \d+ 个检查进程，用时 [\d.]+ 秒/, '');
+    expect(html(one)).toBe(html(out));
+    const sheets = (o: string) => Object.entries(unzipSync(readFileSync(join(o, 'report.xlsx')))).filter(([n]) => n !== 'docProps/core.xml').map(([n, b]) => [n, strFromU8(b)]);
+    expect(sheets(one)).toEqual(sheets(out));
+  }, SLOW);
 
   for (const [name, enc] of [['items-gbk.csv', 'gb18030'], ['items-utf8.csv', 'utf-8']] as const) {
     it(`gives the same per-unit figures from a ${enc === 'utf-8' ? 'UTF-8' : 'GBK'} CSV with other column names`, () => {
