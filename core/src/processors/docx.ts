@@ -1315,6 +1315,8 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
 
 /** What was read of each template part lately, most recent first, with the exact bytes it was read from. */
 const recentTemplateParts = new Map<string, Array<{ bytes: Uint8Array; maxTags: number; parser: XmlParser; value: unknown }>>();
+/** a template part worth keeping: a real styles.xml is tens of KB, rarely a few hundred */
+const TEMPLATE_PART_KEPT = 1024 * 1024;
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a === b) return true; // (the guard hands out the same bytes for a part it inflated before)
@@ -1342,8 +1344,11 @@ function templatePart<T>(name: string, parts: Map<string, Uint8Array>, maxTags: 
     return hit.value as T;
   }
   const value = read(xml(name));
-  recent.unshift({ bytes, maxTags, parser, value });
-  if (recent.length > 4) recent.pop();
+  // (only parts of a plausible size are kept: four outsized ones would hold several times the memory one file may take)
+  if (bytes.length <= TEMPLATE_PART_KEPT) {
+    recent.unshift({ bytes, maxTags, parser, value });
+    if (recent.length > 4) recent.pop();
+  }
   return value;
 }
 
