@@ -262,7 +262,6 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       generated: new Date().toLocaleString('zh-CN', { hour12: false }), today, manifest: manifest ? basename(manifest.path) : null,
       version: o.version, packVersion, jobs, seconds,
     };
-    const drafts = function* () { for (const [, d] of spool.entries()) yield d; };
 
     // ---- reports, into the temp folder: report.xlsx and report.html by the idle workers, at the
     // same time as results.json here (each as long as the other two together on 600 drafts)
@@ -284,7 +283,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         cache: { enabled: !!cachePath, location: cachePath ? display(cachePath) : null, hits: cacheHits, misses: cachePath ? files.length - cacheHits : null },
         missingInputs: missing,
       },
-    }, drafts(), items);
+    }, spool.values(), items);
     for (const t of tasks.slice(onWorkers.length)) writeReport(t);
     const failed = await written;
     if (failed) throw failed;

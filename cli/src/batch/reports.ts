@@ -29,7 +29,7 @@ export function writeReport(t: ReportTask): void {
       const order = new Map(t.byUnit);
       writeHtml(t.path, t.summary, t.meta, t.items, function* (unit) { for (const i of order.get(unit) ?? []) yield spool.get(i)!; });
     } else {
-      writeXlsx(t.path, t.summary, t.items, function* () { for (const [, d] of spool.entries()) yield d; });
+      writeXlsx(t.path, t.summary, t.items, () => spool.values());
     }
   } finally {
     spool.close();

@@ -61,6 +61,11 @@ export class Spool<T> {
 
   get size(): number { return this.starts.length; }
 
+  /** The values present, in input order. */
+  *values(): Generator<T> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
   /** Indices in input order whose value is present. */
   *entries(filter?: (i: number) => boolean): Generator<[number, T]> {
     for (let i = 0; i < this.starts.length; i++) {

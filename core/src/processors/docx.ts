@@ -16,7 +16,7 @@
 import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
 import type { ParagraphFacts, RunFacts, SectionFacts } from '../document/types.js';
 import { InputError } from './errors.js';
-import { openDocxParts, type OpenLimits } from './guard.js';
+import { openDocxParts, sameBytes, type OpenLimits } from './guard.js';
 import { NS_W, NS_W_STRICT, NS_MC, NS_A, NS_A_STRICT, NS_R, NS_R_STRICT } from './namespaces.js';
 import { parseXmlTree, XmlLimitError } from './xml.js';
 
@@ -1317,13 +1317,6 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadDocxLimits>): D
 const recentTemplateParts = new Map<string, Array<{ bytes: Uint8Array; maxTags: number; parser: XmlParser; value: unknown }>>();
 /** a template part worth keeping: a real styles.xml is tens of KB, rarely a few hundred */
 const TEMPLATE_PART_KEPT = 1024 * 1024;
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a === b) return true; // (the guard hands out the same bytes for a part it inflated before)
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 /**
  * One template part of a draft (styles, theme, numbering, settings), read, or taken from a recent

@@ -301,7 +301,9 @@ const recentParts: Array<{ data: Uint8Array; content: Uint8Array }> = [];
 const RECENT_PARTS = 16;
 const RECENT_PART_MAX = 256 * 1024;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Byte-for-byte equality (the same array first). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
